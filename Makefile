@@ -1,0 +1,73 @@
+# Flowdeck — `make run` and `make test` each work as the only command on a fresh Debian machine
+# with Go installed: they install what is missing first (see `deps`).
+
+GO        ?= go
+BIN       := bin/flowdeck
+# Debian packages for the cgo Fyne build (GLFW) and for the screenshot tests under Xvfb.
+DEB_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
+             libxinerama-dev libxi-dev libxxf86vm-dev
+DEB_TEST  := xvfb xauth imagemagick xdotool dbus x11-utils
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME  ?= 10s
+
+export LANG ?= en_US.UTF-8
+export FYNE_SCALE ?= 1
+
+.PHONY: all deps build run test test-go test-fuzz screenshots bench lint docs package clean
+
+all: build
+
+# deps installs only the missing Debian packages: with apt-get when root, otherwise it prints the
+# exact command to run and stops.
+deps:
+	@missing=""; \
+	for p in $(DEB_BUILD) $(DEB_TEST); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	else \
+	  echo "These Debian packages are missing:$$missing"; \
+	  echo "Install them with:  sudo apt-get install -y$$missing"; \
+	  echo "then run make again."; exit 1; \
+	fi
+
+build: deps
+	@mkdir -p bin
+	$(GO) build -o $(BIN) ./cmd/flowdeck
+
+run: build
+	./$(BIN)
+
+# test runs every test: vet, the unit and integration tests, a short fuzz run of the flow decoder,
+# and the screenshot run of the real app under Xvfb.
+test: deps test-go test-fuzz screenshots
+
+test-go:
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 8m ./...
+
+test-fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzDecodeValidate -fuzztime=$(FUZZTIME) ./engine/flow
+
+screenshots: build
+	@if [ -x ./scripts/screenshots.sh ]; then ./scripts/screenshots.sh ./$(BIN) docs/screenshots; fi
+
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem -count=1 ./...
+
+lint:
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+docs:
+	$(GO) run ./engine/catalog/internal/gendocs docs/CARDS.md
+
+package: deps
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -src ./cmd/flowdeck -icon ../../assets/icon.png -release
+
+clean:
+	rm -rf bin dist
