@@ -22,17 +22,31 @@ import (
 var ErrOutcomeUnknown = errors.New("the outcome is unknown: the request was sent but no answer came back")
 
 // AmbiguousError carries the failed call; errors.Is(err, ErrOutcomeUnknown) is true.
+// It deliberately does not unwrap to the network error: okta-sdk-golang v2 replays any call whose
+// error is io.EOF, without limit, which is exactly what must not happen here.
 type AmbiguousError struct {
 	Method string
 	Path   string
-	Err    error
+	Cause  string
 }
 
 func (e *AmbiguousError) Error() string {
-	return fmt.Sprintf("%s %s: %v (%v)", e.Method, e.Path, ErrOutcomeUnknown, e.Err)
+	return fmt.Sprintf("%s %s: %v (%s)", e.Method, e.Path, ErrOutcomeUnknown, e.Cause)
 }
 
-func (e *AmbiguousError) Unwrap() []error { return []error{ErrOutcomeUnknown, e.Err} }
+func (e *AmbiguousError) Unwrap() error { return ErrOutcomeUnknown }
+
+// NetworkError is a call that never reached Okta after every retry. Like AmbiguousError it hides
+// the underlying error from errors.Is so the SDK does not replay it.
+type NetworkError struct {
+	Method string
+	Path   string
+	Cause  string
+}
+
+func (e *NetworkError) Error() string {
+	return fmt.Sprintf("%s %s: could not reach Okta: %s", e.Method, e.Path, e.Cause)
+}
 
 // Config tunes a Governor. Zero fields take the defaults noted.
 type Config struct {
@@ -147,14 +161,11 @@ func (g *Governor) RoundTrip(req *http.Request) (*http.Response, error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			if wrote && !safe {
-				return nil, &AmbiguousError{Method: req.Method, Path: req.URL.Path, Err: err}
+			if wrote && (!safe || last) {
+				return nil, &AmbiguousError{Method: req.Method, Path: req.URL.Path, Cause: err.Error()}
 			}
 			if last {
-				if wrote {
-					return nil, &AmbiguousError{Method: req.Method, Path: req.URL.Path, Err: err}
-				}
-				return nil, err
+				return nil, &NetworkError{Method: req.Method, Path: req.URL.Path, Cause: err.Error()}
 			}
 			g.cfg.Logger.Debug("okta call failed, retrying", "method", req.Method, "path", req.URL.Path, "attempt", attempt+1, "sent", wrote, "err", err)
 			if err := g.backoff(ctx, attempt); err != nil {

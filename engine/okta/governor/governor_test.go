@@ -276,3 +276,15 @@ func TestBucketKey(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorsDoNotUnwrapToEOF(t *testing.T) {
+	// okta-sdk-golang v2 retries io.EOF forever; the governor's errors must never look like it.
+	for _, err := range []error{
+		&AmbiguousError{Method: "POST", Path: "/api/v1/users", Cause: io.EOF.Error()},
+		&NetworkError{Method: "GET", Path: "/api/v1/users", Cause: io.EOF.Error()},
+	} {
+		if errors.Is(err, io.EOF) {
+			t.Errorf("%T unwraps to io.EOF", err)
+		}
+	}
+}
