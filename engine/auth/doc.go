@@ -1,0 +1,5 @@
+// Package auth signs an admin in to an Okta org (OAuth 2.0 Authorization Code with PKCE in the
+// system browser, through a one-shot loopback listener) and keeps the connection's tokens fresh:
+// it refreshes before expiry, hands every rotated refresh token to the caller to persist with the
+// new access token, and tells "sign in again" (invalid_grant) apart from a network failure.
+package auth
