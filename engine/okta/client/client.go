@@ -158,7 +158,9 @@ func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		r.Header.Set("Authorization", cred.Scheme+" "+cred.Value)
 	}
-	return t.next.RoundTrip(r)
+	resp, err := t.next.RoundTrip(r)
+	record(req.Context(), resp)
+	return resp, err
 }
 
 func sameHost(u, org *url.URL) bool {

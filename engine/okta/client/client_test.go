@@ -164,3 +164,23 @@ func TestParseOrgURL(t *testing.T) {
 		}
 	}
 }
+
+func TestRecorderCollectsRequestIDs(t *testing.T) {
+	var n atomic.Int32
+	c, _ := newClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Okta-Request-Id", "req-"+string(rune('a'+n.Add(1)-1)))
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"id":"00u1"}`)
+	}))
+	rec := &Recorder{}
+	ctx := WithRecorder(context.Background(), rec)
+	if _, _, err := c.SDK.User.GetUser(ctx, "00u1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Do(ctx, http.MethodGet, "/api/v1/users/00u1", nil, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rec.IDs(), ","); got != "req-a,req-b" {
+		t.Errorf("recorded %q, want req-a,req-b", got)
+	}
+}
