@@ -65,6 +65,9 @@ type Field struct {
 	Fields []Field `json:"fields,omitempty"`
 	// Advanced fields are hidden under "More" in the inspector.
 	Advanced bool `json:"advanced,omitempty"`
+	// Secret fields (passwords, activation and reset links) carry credentials: they must never
+	// reach a log, the run history or an export, so the runner records them redacted.
+	Secret bool `json:"secret,omitempty"`
 }
 
 // Spec declares a card once.
