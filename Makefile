@@ -64,7 +64,7 @@ lint:
 	$(GO) run $(STATICCHECK) ./...
 
 docs:
-	$(GO) run ./engine/catalog/internal/gendocs docs/CARDS.md
+	$(GO) run ./engine/catalog/internal/gendocs
 
 package: deps
 	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -src ./cmd/flowdeck -icon ../../assets/icon.png -release

@@ -36,7 +36,7 @@ func actionSearchApplications() Spec {
 		"Lists app instances whose name or label starts with the query.")
 	s.Options = []Field{actionResultSet(actionResultFirstOne, actionResultFirst200M, actionResultStreamM)}
 	s.Inputs = []Field{
-		actionIn("query", "Query", "Search", TypeString, "The start of an app's name or label."),
+		actionField("query", "Query", "Search", TypeString, "The start of an app's name or label."),
 		actionRecordLimit("Search"),
 	}
 	s.Outputs = actionListOutputs("applications", "Applications", actionAppOutputs(), "The matching apps.")
@@ -85,8 +85,8 @@ func actionAssignGroupToApplication() Spec {
 	s.Inputs = []Field{
 		actionAppID(),
 		actionGroupID("Group ID"),
-		actionIn("priority", "Priority", "Group", TypeNumber, "Lower numbers win when a user gets the app through several groups."),
-		actionIn("profile", "Profile", "Group", TypeObject, "App profile values for the group's members."),
+		actionField("priority", "Priority", "Group", TypeNumber, "Lower numbers win when a user gets the app through several groups."),
+		actionField("profile", "Profile", "Group", TypeObject, "App profile values for the group's members."),
 	}
 	s.Outputs = actionGroupAssignmentOutputs()
 	return s

@@ -17,8 +17,8 @@ func actionAppUserCards() []Spec {
 // actionAppUserCredentialInputs are the app sign-in credentials some assignments carry.
 func actionAppUserCredentialInputs() []Field {
 	return []Field{
-		actionIn("username", "Username", "Credentials", TypeString, "The user's username in the app, when the app keeps its own."),
-		actionSecret(actionIn("password", "Password", "Credentials", TypeString, "The app password.")),
+		actionField("username", "Username", "Credentials", TypeString, "The user's username in the app, when the app keeps its own."),
+		actionSecret(actionField("password", "Password", "Credentials", TypeString, "The app password.")),
 	}
 }
 
@@ -54,7 +54,7 @@ func actionAssignUserToApplicationForSSOAndProvisioning() Spec {
 	s.Inputs = actionJoin(
 		[]Field{actionAppID(), actionUserID("ID"), actionAssignScopeInput()},
 		actionAppUserCredentialInputs(),
-		[]Field{actionIn("profile", "Profile Properties", "Profile Properties", TypeObject,
+		[]Field{actionField("profile", "Profile Properties", "Profile Properties", TypeObject,
 			"App profile attributes by variable name; which ones exist depends on the app.")},
 	)
 	s.Outputs = actionAppUserOutputs()

@@ -26,16 +26,16 @@ func actionCustomAPI(scopes []string) Spec {
 	s.Inputs = []Field{
 		actionInRequired("relativeUrl", "Relative URL", req, TypeString,
 			"The path under the org, starting with /api/v1/…; a query string may be included."),
-		actionIn("query", "Query", req, TypeObject, "Query parameters as an object, e.g. {\"limit\": 50}."),
-		actionIn("headers", "Headers", req, TypeObject,
+		actionField("query", "Query", req, TypeObject, "Query parameters as an object, e.g. {\"limit\": 50}."),
+		actionField("headers", "Headers", req, TypeObject,
 			"Extra request headers. Authorization is always the connection's own and cannot be set here."),
-		actionIn("body", "Body", req, TypeObject, "The JSON body for POST, PUT and PATCH."),
+		actionField("body", "Body", req, TypeObject, "The JSON body for POST, PUT and PATCH."),
 	}
 	const resp = "Response"
 	s.Outputs = []Field{
 		actionStatusCode("Status Code", resp),
-		actionOut("headers", "Headers", resp, TypeObject, "The response headers (X-Rate-Limit-*, X-Okta-Request-Id …)."),
-		actionOut("body", "Body", resp, TypeAny, "The parsed JSON body: an object, or a list for list endpoints."),
+		actionField("headers", "Headers", resp, TypeObject, "The response headers (X-Rate-Limit-*, X-Okta-Request-Id …)."),
+		actionField("body", "Body", resp, TypeAny, "The parsed JSON body: an object, or a list for list endpoints."),
 	}
 	return s
 }

@@ -8,19 +8,27 @@ package catalog
 const (
 	actionGroup = "Okta actions"
 
-	actionCatUsers        = "Users"
-	actionCatGroups       = "Groups"
-	actionCatGroupRules   = "Group Rules"
-	actionCatApps         = "Applications"
-	actionCatAppUsers     = "Application Users"
-	actionCatLinked       = "Linked Objects"
-	actionCatImport       = "Import"
-	actionCatSystemLog    = "System Log"
-	actionCatCustom       = "Custom"
-	actionIDPrefix        = "okta.action."
-	actionRoleCaveat      = " A 403 can come from the signed-in admin's role as well as from a missing scope."
-	actionAppOptionHelp   = "The app instance the card works on, picked when you build the flow. Application ID wins when both are set."
-	actionAppIDHelp       = "The app's Okta ID (0oa…). Needed when no Application is picked in the options."
+	actionCatUsers      = "Users"
+	actionCatGroups     = "Groups"
+	actionCatGroupRules = "Group Rules"
+	actionCatApps       = "Applications"
+	actionCatAppUsers   = "Application Users"
+	actionCatLinked     = "Linked Objects"
+	actionCatImport     = "Import"
+	actionCatSystemLog  = "System Log"
+	actionCatCustom     = "Custom"
+)
+
+const (
+	actionIDPrefix = "okta.action."
+	// actionRoleCaveat ends every card's help: scopes alone cannot promise that a card runs.
+	actionRoleCaveat    = " A 403 can come from the signed-in admin's role as well as from a missing scope."
+	actionAppOptionHelp = "The app instance the card works on, picked when you build the flow. Application ID wins when both are set."
+	actionAppIDHelp     = "The app's Okta ID (0oa…). Needed when no Application is picked in the options."
+)
+
+// Result Set choices, as Workflows labels them on list and search cards.
+const (
 	actionResultFirst200  = "First 200 Records"
 	actionResultStream    = "Stream Records"
 	actionResultFirstOne  = "First Matching Record"
@@ -148,11 +156,8 @@ func actionListOutputs(key, name string, item []Field, help string) []Field {
 	return []Field{actionList(key, name, item, help), actionMore()}
 }
 
-func actionOut(key, name, group string, t Type, help string) Field {
-	return Field{Key: key, Name: name, Group: group, Type: t, Help: help}
-}
-
-func actionIn(key, name, group string, t Type, help string) Field {
+// actionField is an optional input or an output.
+func actionField(key, name, group string, t Type, help string) Field {
 	return Field{Key: key, Name: name, Group: group, Type: t, Help: help}
 }
 

@@ -97,7 +97,7 @@ func actionSearchGroupRules() Spec {
 		"Lists group rules whose name contains the keyword; with no keyword, every rule.")
 	s.Options = []Field{actionResultSet(actionResultFirstOne, actionResultFirst200M, actionResultStreamM)}
 	s.Inputs = []Field{
-		actionIn("search", "Search", "Inputs", TypeString, "A keyword in the rule's name."),
+		actionField("search", "Search", "Inputs", TypeString, "A keyword in the rule's name."),
 		actionRecordLimit("Search Criteria"),
 	}
 	s.Outputs = actionListOutputs("groupRules", "Group Rules", actionGroupRuleOutputs(), "The matching rules.")

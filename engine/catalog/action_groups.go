@@ -34,8 +34,8 @@ func actionCreateGroup() Spec {
 			"repeated blindly: after an unclear failure, search for the name before running it again.")
 	s.Inputs = []Field{
 		actionInRequired("name", "Name", "Group", TypeString, "The group's name."),
-		actionIn("description", "Description", "Group", TypeString, ""),
-		actionIn("customProfile", "Custom Properties", "Custom Properties", TypeObject,
+		actionField("description", "Description", "Group", TypeString, ""),
+		actionField("customProfile", "Custom Properties", "Custom Properties", TypeObject,
 			"Custom group profile attributes by variable name."),
 	}
 	s.Outputs = actionGroupOutputs()
@@ -51,8 +51,8 @@ func actionUpdateGroup() Spec {
 	s.Inputs = []Field{
 		actionGroupID("ID"),
 		actionInRequired("name", "Name", "Group", TypeString, "The group's name (required: the whole profile is replaced)."),
-		actionIn("description", "Description", "Group", TypeString, ""),
-		actionIn("customProfile", "Custom Properties", "Custom Properties", TypeObject,
+		actionField("description", "Description", "Group", TypeString, ""),
+		actionField("customProfile", "Custom Properties", "Custom Properties", TypeObject,
 			"Custom group profile attributes by variable name."),
 	}
 	s.Outputs = actionGroupOutputs()
@@ -78,14 +78,14 @@ func actionSearchGroups() Spec {
 			"Search is eventually consistent: a group created a moment ago may be missing.")
 	s.Options = []Field{actionResultSet(actionResultFirstOne, actionResultFirst200M, actionResultStreamM)}
 	s.Inputs = []Field{
-		actionIn("id", "ID", "Inputs", TypeString, ""),
-		actionIn("name", "Name", "Inputs", TypeString, "profile.name equals this."),
-		actionIn("description", "Description", "Inputs", TypeString, "profile.description equals this."),
+		actionField("id", "ID", "Inputs", TypeString, ""),
+		actionField("name", "Name", "Inputs", TypeString, "profile.name equals this."),
+		actionField("description", "Description", "Inputs", TypeString, "profile.description equals this."),
 		{Key: "type", Name: "Type", Group: "Inputs", Type: TypeString, Choices: []string{"OKTA_GROUP", "APP_GROUP", "BUILT_IN"}},
-		actionIn("created", "Created", "Inputs", TypeString, "An exact timestamp; use Custom Search Criteria for ranges."),
-		actionIn("lastUpdated", "Last Updated", "Inputs", TypeString, ""),
-		actionIn("lastMembershipUpdated", "Last Membership Updated", "Inputs", TypeString, ""),
-		actionIn("customSearch", "Custom Search Criteria", "Inputs", TypeString,
+		actionField("created", "Created", "Inputs", TypeString, "An exact timestamp; use Custom Search Criteria for ranges."),
+		actionField("lastUpdated", "Last Updated", "Inputs", TypeString, ""),
+		actionField("lastMembershipUpdated", "Last Membership Updated", "Inputs", TypeString, ""),
+		actionField("customSearch", "Custom Search Criteria", "Inputs", TypeString,
 			"A search expression, e.g. profile.name sw \"Sales\"."),
 		actionRecordLimit("Search Criteria"),
 	}

@@ -105,7 +105,7 @@ func actionBulkUserImport() Spec {
 		{Key: "usersPerPage", Name: "Users Per Page", Group: "Data", Type: TypeNumber, Default: 200,
 			Help: "How many users each request carries, 1 to 200."},
 	}
-	s.Outputs = []Field{actionOut("recordsImported", "Records Imported", "Response", TypeNumber, "How many users Okta accepted into the session.")}
+	s.Outputs = []Field{actionField("recordsImported", "Records Imported", "Response", TypeNumber, "How many users Okta accepted into the session.")}
 	return s
 }
 

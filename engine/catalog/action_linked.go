@@ -48,8 +48,8 @@ func actionGetPrimaryLinkedObjectValue() Spec {
 			"when there is none.")
 	s.Inputs = []Field{actionAssociatedUserID(), actionPrimaryName()}
 	s.Outputs = []Field{
-		actionOut("primaryUserId", "Primary User ID", "Output", TypeString, "Empty when the user has no primary."),
-		actionOut("link", "Link", "Output", TypeString, "The primary user's API URL as Okta returns it."),
+		actionField("primaryUserId", "Primary User ID", "Output", TypeString, "Empty when the user has no primary."),
+		actionField("link", "Link", "Output", TypeString, "The primary user's API URL as Okta returns it."),
 	}
 	return s
 }

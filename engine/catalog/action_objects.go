@@ -80,19 +80,19 @@ func actionUserOutputs() []Field {
 	const sys = "System Properties"
 	return actionJoin(
 		[]Field{
-			actionOut("id", "ID", sys, TypeString, "The user's Okta ID (00u…)."),
-			actionOut("status", "Status", sys, TypeString, "STAGED, PROVISIONED, ACTIVE, RECOVERY, PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED or DEPROVISIONED."),
-			actionOut("created", "Created", sys, TypeDate, ""),
-			actionOut("activated", "Activated", sys, TypeDate, "Empty until the user is activated."),
-			actionOut("statusChanged", "Status Changed", sys, TypeDate, ""),
-			actionOut("lastLogin", "Last Login", sys, TypeDate, ""),
-			actionOut("lastUpdated", "Last Updated", sys, TypeDate, ""),
-			actionOut("passwordChanged", "Password Changed", sys, TypeDate, ""),
+			actionField("id", "ID", sys, TypeString, "The user's Okta ID (00u…)."),
+			actionField("status", "Status", sys, TypeString, "STAGED, PROVISIONED, ACTIVE, RECOVERY, PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED or DEPROVISIONED."),
+			actionField("created", "Created", sys, TypeDate, ""),
+			actionField("activated", "Activated", sys, TypeDate, "Empty until the user is activated."),
+			actionField("statusChanged", "Status Changed", sys, TypeDate, ""),
+			actionField("lastLogin", "Last Login", sys, TypeDate, ""),
+			actionField("lastUpdated", "Last Updated", sys, TypeDate, ""),
+			actionField("passwordChanged", "Password Changed", sys, TypeDate, ""),
 			actionUserCredentials(),
 		},
 		actionProfileFields("Profile Properties", false),
 		[]Field{
-			actionOut("profile", "Profile", "Profile Properties", TypeObject,
+			actionField("profile", "Profile", "Profile Properties", TypeObject,
 				"The whole profile, custom attributes included: reach one with profile.<attribute>."),
 			actionRaw(),
 		},
@@ -103,15 +103,15 @@ func actionUserOutputs() []Field {
 func actionGroupOutputs() []Field {
 	const p = "Properties"
 	return []Field{
-		actionOut("id", "ID", p, TypeString, "The group's Okta ID (00g…)."),
-		actionOut("name", "Name", p, TypeString, "profile.name."),
-		actionOut("description", "Description", p, TypeString, "profile.description."),
-		actionOut("created", "Created", p, TypeDate, ""),
-		actionOut("lastUpdated", "Last Updated", p, TypeDate, ""),
-		actionOut("lastMembershipUpdated", "Last Membership Updated", p, TypeDate, ""),
+		actionField("id", "ID", p, TypeString, "The group's Okta ID (00g…)."),
+		actionField("name", "Name", p, TypeString, "profile.name."),
+		actionField("description", "Description", p, TypeString, "profile.description."),
+		actionField("created", "Created", p, TypeDate, ""),
+		actionField("lastUpdated", "Last Updated", p, TypeDate, ""),
+		actionField("lastMembershipUpdated", "Last Membership Updated", p, TypeDate, ""),
 		actionStringList("objectClass", "Object Class", p, "For example okta:user_group."),
-		actionOut("type", "Type", p, TypeString, "OKTA_GROUP, APP_GROUP or BUILT_IN."),
-		actionOut("profile", "Profile", p, TypeObject, "The whole group profile, custom attributes included."),
+		actionField("type", "Type", p, TypeString, "OKTA_GROUP, APP_GROUP or BUILT_IN."),
+		actionField("profile", "Profile", p, TypeObject, "The whole group profile, custom attributes included."),
 		actionRaw(),
 	}
 }
@@ -120,15 +120,15 @@ func actionGroupOutputs() []Field {
 func actionGroupRuleOutputs() []Field {
 	const p = "Properties"
 	return []Field{
-		actionOut("id", "ID", p, TypeString, "The rule's Okta ID (0pr…)."),
-		actionOut("type", "Type", p, TypeString, "Always group_rule."),
-		actionOut("status", "Status", p, TypeString, "ACTIVE, INACTIVE or INVALID."),
-		actionOut("name", "Name", p, TypeString, ""),
-		actionOut("expression", "Expression Conditions", p, TypeString, "The Okta Expression Language condition (conditions.expression.value)."),
+		actionField("id", "ID", p, TypeString, "The rule's Okta ID (0pr…)."),
+		actionField("type", "Type", p, TypeString, "Always group_rule."),
+		actionField("status", "Status", p, TypeString, "ACTIVE, INACTIVE or INVALID."),
+		actionField("name", "Name", p, TypeString, ""),
+		actionField("expression", "Expression Conditions", p, TypeString, "The Okta Expression Language condition (conditions.expression.value)."),
 		actionStringList("excludedUsers", "Excluded Users", p, "User IDs the rule never assigns."),
 		actionStringList("groupAssignments", "Group Assignments", p, "IDs of the groups the rule assigns users to."),
-		actionOut("created", "Created", p, TypeDate, ""),
-		actionOut("lastUpdated", "Last Updated", p, TypeDate, ""),
+		actionField("created", "Created", p, TypeDate, ""),
+		actionField("lastUpdated", "Last Updated", p, TypeDate, ""),
 		actionRaw(),
 	}
 }
@@ -137,18 +137,18 @@ func actionGroupRuleOutputs() []Field {
 func actionAppOutputs() []Field {
 	const p = "Application"
 	return []Field{
-		actionOut("id", "ID", p, TypeString, "The app's Okta ID (0oa…)."),
-		actionOut("name", "Name", p, TypeString, "The app's catalog name, e.g. oidc_client or a custom app key."),
-		actionOut("label", "Label", p, TypeString, "The name admins and users see."),
-		actionOut("status", "Status", p, TypeString, "ACTIVE or INACTIVE."),
-		actionOut("signOnMode", "SignOn Mode", p, TypeString, "For example SAML_2_0, OPENID_CONNECT, AUTO_LOGIN."),
-		actionOut("created", "Created", p, TypeDate, ""),
-		actionOut("lastUpdated", "Last Updated", p, TypeDate, ""),
-		actionOut("accessibility", "Accessibility", p, TypeObject, ""),
-		actionOut("visibility", "Visibility", p, TypeObject, ""),
+		actionField("id", "ID", p, TypeString, "The app's Okta ID (0oa…)."),
+		actionField("name", "Name", p, TypeString, "The app's catalog name, e.g. oidc_client or a custom app key."),
+		actionField("label", "Label", p, TypeString, "The name admins and users see."),
+		actionField("status", "Status", p, TypeString, "ACTIVE or INACTIVE."),
+		actionField("signOnMode", "SignOn Mode", p, TypeString, "For example SAML_2_0, OPENID_CONNECT, AUTO_LOGIN."),
+		actionField("created", "Created", p, TypeDate, ""),
+		actionField("lastUpdated", "Last Updated", p, TypeDate, ""),
+		actionField("accessibility", "Accessibility", p, TypeObject, ""),
+		actionField("visibility", "Visibility", p, TypeObject, ""),
 		actionStringList("features", "Features", p, "Provisioning features enabled on the app."),
-		actionOut("settings", "Settings", p, TypeObject, ""),
-		actionOut("profile", "Profile", p, TypeObject, ""),
+		actionField("settings", "Settings", p, TypeObject, ""),
+		actionField("profile", "Profile", p, TypeObject, ""),
 		actionRaw(),
 	}
 }
@@ -157,23 +157,23 @@ func actionAppOutputs() []Field {
 func actionAppUserOutputs() []Field {
 	const sys = "System Properties"
 	return []Field{
-		actionOut("id", "User ID", sys, TypeString, "The Okta user's ID."),
-		actionOut("externalId", "External ID", sys, TypeString, "The user's ID in the app; empty for SSO-only apps."),
-		actionOut("created", "Created", sys, TypeDate, ""),
-		actionOut("lastUpdated", "Last Updated", sys, TypeDate, ""),
-		actionOut("scope", "Scope", sys, TypeString, "USER when assigned directly, GROUP when through a group."),
-		actionOut("status", "Status", sys, TypeString, "For example ACTIVE, PROVISIONED, STAGED."),
-		actionOut("statusChanged", "Status Changed", sys, TypeDate, ""),
-		actionOut("passwordChanged", "Password Changed", sys, TypeDate, ""),
-		actionOut("syncState", "Sync State", sys, TypeString, "DISABLED, OUT_OF_SYNC, SYNCING, SYNCHRONIZED or ERROR."),
-		actionOut("lastSync", "Last Sync", sys, TypeDate, ""),
+		actionField("id", "User ID", sys, TypeString, "The Okta user's ID."),
+		actionField("externalId", "External ID", sys, TypeString, "The user's ID in the app; empty for SSO-only apps."),
+		actionField("created", "Created", sys, TypeDate, ""),
+		actionField("lastUpdated", "Last Updated", sys, TypeDate, ""),
+		actionField("scope", "Scope", sys, TypeString, "USER when assigned directly, GROUP when through a group."),
+		actionField("status", "Status", sys, TypeString, "For example ACTIVE, PROVISIONED, STAGED."),
+		actionField("statusChanged", "Status Changed", sys, TypeDate, ""),
+		actionField("passwordChanged", "Password Changed", sys, TypeDate, ""),
+		actionField("syncState", "Sync State", sys, TypeString, "DISABLED, OUT_OF_SYNC, SYNCING, SYNCHRONIZED or ERROR."),
+		actionField("lastSync", "Last Sync", sys, TypeDate, ""),
 		{Key: "credentials", Name: "Credentials", Group: sys, Type: TypeObject,
 			Help: "The app username (Okta never returns the password).",
 			Fields: []Field{
 				{Key: "userName", Name: "Username", Type: TypeString},
 				{Key: "password", Name: "Password", Type: TypeObject},
 			}},
-		actionOut("profile", "Profile", "Profile Properties", TypeObject,
+		actionField("profile", "Profile", "Profile Properties", TypeObject,
 			"The app-specific profile; its attributes depend on the app (profile.<attribute>)."),
 		actionRaw(),
 	}
@@ -183,11 +183,11 @@ func actionAppUserOutputs() []Field {
 func actionGroupAssignmentOutputs() []Field {
 	const g = "Group"
 	return []Field{
-		actionOut("id", "ID", g, TypeString, "The group's Okta ID."),
-		actionOut("lastUpdated", "Last Updated", g, TypeDate, ""),
-		actionOut("priority", "Priority", g, TypeNumber, "Lower numbers win when a user gets the app through several groups."),
-		actionOut("profile", "Profile", g, TypeObject, "The app profile values the group assignment gives its members."),
-		actionOut("links", "Links", g, TypeObject, "Okta's _links (app, group, self)."),
+		actionField("id", "ID", g, TypeString, "The group's Okta ID."),
+		actionField("lastUpdated", "Last Updated", g, TypeDate, ""),
+		actionField("priority", "Priority", g, TypeNumber, "Lower numbers win when a user gets the app through several groups."),
+		actionField("profile", "Profile", g, TypeObject, "The app profile values the group assignment gives its members."),
+		actionField("links", "Links", g, TypeObject, "Okta's _links (app, group, self)."),
 		actionRaw(),
 	}
 }
@@ -196,14 +196,14 @@ func actionGroupAssignmentOutputs() []Field {
 func actionSessionOutputs() []Field {
 	const s = "Session"
 	return []Field{
-		actionOut("id", "ID", s, TypeString, "The import session's ID."),
-		actionOut("identitySourceId", "Application ID", s, TypeString, "The custom identity source (its app id)."),
+		actionField("id", "ID", s, TypeString, "The import session's ID."),
+		actionField("identitySourceId", "Application ID", s, TypeString, "The custom identity source (its app id)."),
 		{Key: "status", Name: "Status", Group: s, Type: TypeString,
 			Choices: []string{"CREATED", "IN_PROGRESS", "TRIGGERED", "COMPLETED", "CLOSED", "EXPIRED", "ERROR"},
 			Help:    "CREATED takes bulk data; TRIGGERED means Okta is importing; a session left CREATED expires after 24 hours."},
-		actionOut("importType", "Import Type", s, TypeString, "Always INCREMENTAL."),
-		actionOut("created", "Created", s, TypeDate, ""),
-		actionOut("lastUpdated", "Last Updated", s, TypeDate, ""),
+		actionField("importType", "Import Type", s, TypeString, "Always INCREMENTAL."),
+		actionField("created", "Created", s, TypeDate, ""),
+		actionField("lastUpdated", "Last Updated", s, TypeDate, ""),
 		actionRaw(),
 	}
 }
@@ -212,11 +212,11 @@ func actionSessionOutputs() []Field {
 func actionLogEventOutputs() []Field {
 	const r = "Result"
 	return []Field{
-		actionOut("uuid", "UUID", r, TypeString, "The event's unique id."),
-		actionOut("published", "Published", r, TypeDate, ""),
-		actionOut("eventType", "Event Type", r, TypeString, "For example user.lifecycle.create."),
-		actionOut("severity", "Severity", r, TypeString, "DEBUG, INFO, WARN or ERROR."),
-		actionOut("displayMessage", "Display Message", r, TypeString, ""),
+		actionField("uuid", "UUID", r, TypeString, "The event's unique id."),
+		actionField("published", "Published", r, TypeDate, ""),
+		actionField("eventType", "Event Type", r, TypeString, "For example user.lifecycle.create."),
+		actionField("severity", "Severity", r, TypeString, "DEBUG, INFO, WARN or ERROR."),
+		actionField("displayMessage", "Display Message", r, TypeString, ""),
 		{Key: "actor", Name: "Actor", Group: r, Type: TypeObject, Fields: []Field{
 			{Key: "id", Name: "ID", Type: TypeString},
 			{Key: "type", Name: "Type", Type: TypeString},
@@ -230,10 +230,10 @@ func actionLogEventOutputs() []Field {
 			{Key: "result", Name: "Result", Type: TypeString},
 			{Key: "reason", Name: "Reason", Type: TypeString},
 		}},
-		actionOut("client", "Client", r, TypeObject, "IP address, user agent, zone, geographical context, device."),
-		actionOut("request", "Request", r, TypeObject, "The IP chain."),
-		actionOut("transaction", "Transaction", r, TypeObject, ""),
-		actionOut("debugContext", "Debug Context", r, TypeObject, ""),
+		actionField("client", "Client", r, TypeObject, "IP address, user agent, zone, geographical context, device."),
+		actionField("request", "Request", r, TypeObject, "The IP chain."),
+		actionField("transaction", "Transaction", r, TypeObject, ""),
+		actionField("debugContext", "Debug Context", r, TypeObject, ""),
 		actionRaw(),
 	}
 }

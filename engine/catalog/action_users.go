@@ -32,13 +32,12 @@ func actionReadUser() Spec {
 
 // Create User option values, as Workflows labels them.
 const (
-	actionCreateNoCreds        = "without Credentials"
-	actionCreateRecovery       = "with Recovery Question"
-	actionCreatePassword       = "with Password"
-	actionCreatePasswordRecov  = "with Password & Recovery Question"
-	actionCreateAuthProvider   = "with Authentication Provider"
-	actionCreateInGroup        = "in Group"
-	actionUserStatusChoiceHelp = "STAGED, PROVISIONED, ACTIVE, RECOVERY, PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED or DEPROVISIONED."
+	actionCreateNoCreds       = "without Credentials"
+	actionCreateRecovery      = "with Recovery Question"
+	actionCreatePassword      = "with Password"
+	actionCreatePasswordRecov = "with Password & Recovery Question"
+	actionCreateAuthProvider  = "with Authentication Provider"
+	actionCreateInGroup       = "in Group"
 )
 
 func actionCreateUser() Spec {
@@ -59,15 +58,15 @@ func actionCreateUser() Spec {
 	s.Inputs = actionJoin(
 		actionProfileFields("Profile", true),
 		[]Field{
-			actionIn("customProfile", "Custom Attributes", "Profile", TypeObject,
+			actionField("customProfile", "Custom Attributes", "Profile", TypeObject,
 				"Further profile attributes by variable name, e.g. {\"costCenter\": \"42\"}; they are added to the profile."),
-			actionSecret(actionIn("password", "Password", cred, TypeString, "For the \"with Password\" options.")),
-			actionIn("recoveryQuestion", "Recovery Question", cred, TypeString, "For the \"Recovery Question\" options."),
-			actionSecret(actionIn("recoveryAnswer", "Recovery Answer", cred, TypeString, "For the \"Recovery Question\" options.")),
+			actionSecret(actionField("password", "Password", cred, TypeString, "For the \"with Password\" options.")),
+			actionField("recoveryQuestion", "Recovery Question", cred, TypeString, "For the \"Recovery Question\" options."),
+			actionSecret(actionField("recoveryAnswer", "Recovery Answer", cred, TypeString, "For the \"Recovery Question\" options.")),
 			{Key: "providerType", Name: "Provider Type", Group: cred, Type: TypeString,
 				Choices: []string{"OKTA", "ACTIVE_DIRECTORY", "LDAP", "FEDERATION", "SOCIAL", "IMPORT"},
 				Help:    "For \"with Authentication Provider\"."},
-			actionIn("providerName", "Provider Name", cred, TypeString, "For \"with Authentication Provider\"."),
+			actionField("providerName", "Provider Name", cred, TypeString, "For \"with Authentication Provider\"."),
 			actionStringList("groupIds", "Group IDs", "Group", "For \"in Group\": the groups (00g…) the user joins. Not the Everyone group."),
 			{Key: "activate", Name: "Activate", Group: "Activate", Type: TypeBoolean, Default: true,
 				Help: "Activate the user now (Okta sends the activation email); off leaves it STAGED."},
@@ -94,11 +93,11 @@ func actionUpdateUser() Spec {
 		[]Field{actionUserID("ID")},
 		actionProfileFields("Profile", false),
 		[]Field{
-			actionIn("customProfile", "Custom Attributes", "Profile", TypeObject,
+			actionField("customProfile", "Custom Attributes", "Profile", TypeObject,
 				"Further profile attributes by variable name, e.g. {\"costCenter\": \"42\"}."),
-			actionSecret(actionIn("password", "Password", "Credentials", TypeString, "Sets a new password.")),
-			actionIn("recoveryQuestion", "Recovery Question", "Credentials", TypeString, ""),
-			actionSecret(actionIn("recoveryAnswer", "Recovery Answer", "Credentials", TypeString, "")),
+			actionSecret(actionField("password", "Password", "Credentials", TypeString, "Sets a new password.")),
+			actionField("recoveryQuestion", "Recovery Question", "Credentials", TypeString, ""),
+			actionSecret(actionField("recoveryAnswer", "Recovery Answer", "Credentials", TypeString, "")),
 		},
 	)
 	s.Outputs = actionUserOutputs()
@@ -117,8 +116,8 @@ func actionActivateUser() Spec {
 	s.Inputs = []Field{actionUserIDOrLogin()}
 	s.Outputs = []Field{
 		actionStatusCode("Status Code", "Response"),
-		actionSecret(actionOut("activationUrl", "Activation URL", "Response", TypeString, "Only when Send Email? is off. Whoever has it can activate the account.")),
-		actionSecret(actionOut("activationToken", "Activation Token", "Response", TypeString, "Only when Send Email? is off.")),
+		actionSecret(actionField("activationUrl", "Activation URL", "Response", TypeString, "Only when Send Email? is off. Whoever has it can activate the account.")),
+		actionSecret(actionField("activationToken", "Activation Token", "Response", TypeString, "Only when Send Email? is off.")),
 	}
 	return s
 }
@@ -197,7 +196,7 @@ func actionResetPassword() Spec {
 	s.Inputs = []Field{actionUserIDOrLogin()}
 	s.Outputs = []Field{
 		actionStatusCode("Status Code", "Response"),
-		actionSecret(actionOut("resetPasswordUrl", "URL", "Reset Password", TypeString, "Only when both options are off. Whoever has it can set the user's password.")),
+		actionSecret(actionField("resetPasswordUrl", "URL", "Reset Password", TypeString, "Only when both options are off. Whoever has it can set the user's password.")),
 	}
 	return s
 }
@@ -238,7 +237,7 @@ func actionFindUsers() Spec {
 func actionUserStatusInput() Field {
 	return Field{Key: "status", Name: "Status", Group: "Inputs", Type: TypeString,
 		Choices: []string{"STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT", "SUSPENDED", "DEPROVISIONED"},
-		Help:    "Only users in this status. " + actionUserStatusChoiceHelp}
+		Help:    "Only users in this status."}
 }
 
 func actionListUsersWithFilter() Spec {
@@ -251,12 +250,12 @@ func actionListUsersWithFilter() Spec {
 	s.Options = []Field{actionResultSet(actionResultFirstOne, actionResultFirst200M, actionResultStreamM)}
 	s.Inputs = []Field{
 		actionUserStatusInput(),
-		actionIn("id", "ID", "Inputs", TypeString, ""),
-		actionIn("login", "Username", "Inputs", TypeString, ""),
-		actionIn("email", "Primary email", "Inputs", TypeString, ""),
-		actionIn("firstName", "First name", "Inputs", TypeString, ""),
-		actionIn("lastName", "Last name", "Inputs", TypeString, ""),
-		actionIn("customFilter", "Custom Filter", "Inputs", TypeString,
+		actionField("id", "ID", "Inputs", TypeString, ""),
+		actionField("login", "Username", "Inputs", TypeString, ""),
+		actionField("email", "Primary email", "Inputs", TypeString, ""),
+		actionField("firstName", "First name", "Inputs", TypeString, ""),
+		actionField("lastName", "Last name", "Inputs", TypeString, ""),
+		actionField("customFilter", "Custom Filter", "Inputs", TypeString,
 			"A filter expression ANDed with the inputs, e.g. lastUpdated gt \"2024-01-01T00:00:00.000Z\"."),
 		actionRecordLimit("List Criteria"),
 	}
@@ -275,12 +274,12 @@ func actionListUsersWithSearch() Spec {
 	s.Options = []Field{actionResultSet(actionResultFirstOne, actionResultFirst200M, actionResultStreamM)}
 	s.Inputs = []Field{
 		actionUserStatusInput(),
-		actionIn("id", "ID", "Inputs", TypeString, ""),
-		actionIn("created", "Created", "Inputs", TypeString, "An exact created timestamp; use Custom Search Criteria for ranges."),
-		actionIn("activated", "Activated", "Inputs", TypeString, "An exact activated timestamp."),
-		actionIn("customSearch", "Custom Search Criteria", "Inputs", TypeString,
+		actionField("id", "ID", "Inputs", TypeString, ""),
+		actionField("created", "Created", "Inputs", TypeString, "An exact created timestamp; use Custom Search Criteria for ranges."),
+		actionField("activated", "Activated", "Inputs", TypeString, "An exact activated timestamp."),
+		actionField("customSearch", "Custom Search Criteria", "Inputs", TypeString,
 			"A search expression, e.g. profile.department eq \"Sales\" and status eq \"ACTIVE\"."),
-		actionIn("sortBy", "Sort By", "Sort", TypeString, "An attribute to sort on, e.g. profile.lastName."),
+		actionField("sortBy", "Sort By", "Sort", TypeString, "An attribute to sort on, e.g. profile.lastName."),
 		{Key: "sortOrder", Name: "Sort Order", Group: "Sort", Type: TypeString, Choices: []string{"asc", "desc"}, Default: "asc"},
 		actionRecordLimit("List Criteria"),
 	}
