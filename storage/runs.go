@@ -51,15 +51,18 @@ type Run struct {
 	StartedAt   time.Time
 	FinishedAt  time.Time
 	Error       string
+	// TargetKey names the Okta object the run is about ("User:00u1"); runs with the same key
+	// run in the order they were queued.
+	TargetKey string
 }
 
 const runColumns = `id, flow_id, flow_version, event_uuid, "trigger", status, owner, lease_until, not_before,
-	created_at, started_at, finished_at, error`
+	created_at, started_at, finished_at, error, target_key`
 
 func scanRun(row interface{ Scan(...any) error }) (Run, error) {
 	var r Run
 	err := row.Scan(&r.ID, &r.FlowID, &r.FlowVersion, text(&r.EventUUID), &r.Trigger, &r.Status, &r.Owner,
-		ms(&r.LeaseUntil), ms(&r.NotBefore), ms(&r.CreatedAt), ms(&r.StartedAt), ms(&r.FinishedAt), &r.Error)
+		ms(&r.LeaseUntil), ms(&r.NotBefore), ms(&r.CreatedAt), ms(&r.StartedAt), ms(&r.FinishedAt), &r.Error, &r.TargetKey)
 	return r, err
 }
 
@@ -86,9 +89,9 @@ func (db *DB) InsertRun(ctx context.Context, tx *sql.Tx, r Run) (Run, error) {
 	case !knownRunStatus(r.Status):
 		return Run{}, newError(ErrInvalid, nil, "%s: %q is not a run status", op, r.Status)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO runs (`+runColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := tx.ExecContext(ctx, `INSERT INTO runs (`+runColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, r.FlowID, r.FlowVersion, nullText(r.EventUUID), r.Trigger, r.Status, r.Owner, millis(r.LeaseUntil),
-		millis(r.NotBefore), millis(r.CreatedAt), millis(r.StartedAt), millis(r.FinishedAt), r.Error)
+		millis(r.NotBefore), millis(r.CreatedAt), millis(r.StartedAt), millis(r.FinishedAt), r.Error, r.TargetKey)
 	switch {
 	case isUniqueViolation(err):
 		return Run{}, newError(ErrDuplicate, err, "%s: event %s already has a run of this flow", op, r.EventUUID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -22,6 +23,10 @@ type Step struct {
 	Attempt       int
 	StartedAt     time.Time
 	FinishedAt    time.Time
+	// Key finds the step again on replay: the card id, prefixed for inner chains.
+	Key string
+	// RequestIDs are the X-Okta-Request-Ids of every call the step made (OktaRequestID is the last).
+	RequestIDs []string
 }
 
 // PutStep stores s in tx, replacing the step with the same run and seq (a step is written when
@@ -32,13 +37,13 @@ func (db *DB) PutStep(ctx context.Context, tx *sql.Tx, s Step) error {
 	}
 	op := fmt.Sprintf("record step %d of run %s", s.Seq, s.RunID)
 	_, err := tx.ExecContext(ctx, `INSERT INTO run_steps (run_id, seq, card_id, card_type, status, inputs, outputs, error,
-			okta_request_id, attempt, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			okta_request_id, attempt, started_at, finished_at, step_key, request_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (run_id, seq) DO UPDATE SET card_id = excluded.card_id, card_type = excluded.card_type,
 			status = excluded.status, inputs = excluded.inputs, outputs = excluded.outputs, error = excluded.error,
 			okta_request_id = excluded.okta_request_id, attempt = excluded.attempt, started_at = excluded.started_at,
-			finished_at = excluded.finished_at`,
+			finished_at = excluded.finished_at, step_key = excluded.step_key, request_ids = excluded.request_ids`,
 		s.RunID, s.Seq, s.CardID, s.CardType, s.Status, jsonText(s.Inputs), jsonText(s.Outputs), s.Error,
-		s.OktaRequestID, s.Attempt, millis(s.StartedAt), millis(s.FinishedAt))
+		s.OktaRequestID, s.Attempt, millis(s.StartedAt), millis(s.FinishedAt), s.Key, strings.Join(s.RequestIDs, " "))
 	switch {
 	case isForeignKeyViolation(err):
 		return newError(ErrNotFound, err, "%s: the run does not exist (its flow may have been deleted)", op)
@@ -52,7 +57,7 @@ func (db *DB) PutStep(ctx context.Context, tx *sql.Tx, s Step) error {
 func (db *DB) ListSteps(ctx context.Context, runID string) ([]Step, error) {
 	op := fmt.Sprintf("read the steps of run %s", runID)
 	rows, err := db.r.QueryContext(ctx, `SELECT run_id, seq, card_id, card_type, status, inputs, outputs, error,
-		okta_request_id, attempt, started_at, finished_at FROM run_steps WHERE run_id = ? ORDER BY seq`, runID)
+		okta_request_id, attempt, started_at, finished_at, step_key, request_ids FROM run_steps WHERE run_id = ? ORDER BY seq`, runID)
 	if err != nil {
 		return nil, db.wrap(op, err)
 	}
@@ -60,10 +65,12 @@ func (db *DB) ListSteps(ctx context.Context, runID string) ([]Step, error) {
 	var out []Step
 	for rows.Next() {
 		var s Step
+		var ids string
 		if err := rows.Scan(&s.RunID, &s.Seq, &s.CardID, &s.CardType, &s.Status, jsonCol(&s.Inputs), jsonCol(&s.Outputs),
-			&s.Error, &s.OktaRequestID, &s.Attempt, ms(&s.StartedAt), ms(&s.FinishedAt)); err != nil {
+			&s.Error, &s.OktaRequestID, &s.Attempt, ms(&s.StartedAt), ms(&s.FinishedAt), &s.Key, &ids); err != nil {
 			return nil, db.wrap(op, err)
 		}
+		s.RequestIDs = strings.Fields(ids)
 		out = append(out, s)
 	}
 	return out, db.wrap(op, rows.Err())
