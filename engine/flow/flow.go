@@ -16,7 +16,7 @@ type Flow struct {
 	Connection string `json:"connection,omitempty"`
 	// Cards is the main chain, left to right. The first card is the trigger (an event card).
 	Cards    []Card   `json:"cards"`
-	Settings Settings `json:"settings,omitempty"`
+	Settings Settings `json:"settings,omitzero"`
 }
 
 // Settings are per-flow engine settings.
@@ -52,12 +52,24 @@ type Position struct {
 }
 
 // Input is the value of one input field: exactly one of a literal, a reference to an earlier
-// card's output (a wire), or a text template mixing text and references.
+// card's output (a wire), or a text template mixing text and references. A literal is a JSON
+// value (string, float64, bool, []any, map[string]any) and never null: an unset input is left
+// out of the card's Inputs instead.
 type Input struct {
 	Literal  any            `json:"literal,omitempty"`
 	Ref      *Ref           `json:"ref,omitempty"`
 	Template []TemplatePart `json:"template,omitempty"`
 }
+
+// Branch names the inner chains of the function cards that hold them. The catalog declares which
+// of these a card has (Spec.Branches).
+const (
+	BranchThen = "then" // If/Else: runs when the condition holds
+	BranchElse = "else" // If/Else: runs when it does not
+	// BranchEach is For Each's loop body. Cards inside it may read the For Each card's own outputs
+	// (the current item and index); no other branch may read the card that holds it.
+	BranchEach = "each"
+)
 
 // Ref is a wire: it reads an output of an earlier card by card id and dotted field path.
 type Ref struct {
@@ -67,7 +79,7 @@ type Ref struct {
 	Path string `json:"path"`
 }
 
-// TemplatePart is literal text or a reference.
+// TemplatePart is literal text or a reference: exactly one of the two.
 type TemplatePart struct {
 	Text string `json:"text,omitempty"`
 	Ref  *Ref   `json:"ref,omitempty"`
