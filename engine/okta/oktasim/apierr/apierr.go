@@ -22,6 +22,9 @@ type Error struct {
 	ErrorLink    string  `json:"errorLink"`
 	ErrorID      string  `json:"errorId"`
 	ErrorCauses  []Cause `json:"errorCauses"`
+	// Header holds response headers that belong to the error, such as WWW-Authenticate on a 401
+	// or 403 and DPoP-Nonce; Write sends them.
+	Header http.Header `json:"-"`
 }
 
 func (e *Error) Error() string { return e.ErrorCode + " " + e.ErrorSummary }
@@ -37,6 +40,11 @@ func New(status int, code, summary string, causes ...string) *Error {
 
 // Write sends the error as Okta does: JSON body, the status, Content-Type application/json.
 func Write(w http.ResponseWriter, e *Error) {
+	for k, vs := range e.Header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(e.Status)
 	_ = json.NewEncoder(w).Encode(e)
