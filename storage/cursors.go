@@ -72,3 +72,12 @@ func (db *DB) PutCursorIf(ctx context.Context, tx *sql.Tx, expectedNext string, 
 	}
 	return nil
 }
+
+// DeleteCursor forgets a connection's System Log position: its next poll starts afresh.
+func (db *DB) DeleteCursor(ctx context.Context, connectionID string) error {
+	err := db.WriteTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM poll_cursors WHERE connection_id = ?`, connectionID)
+		return err
+	})
+	return db.wrap("forget the System Log position", err)
+}

@@ -3,12 +3,106 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/flowdeck/flowdeck/assets"
+	"github.com/flowdeck/flowdeck/engine/catalog"
+	"github.com/flowdeck/flowdeck/ui"
 )
 
-// runGUI opens the desktop app. The UI lands with the desktop-app issue.
+// runGUI opens the desktop app. With FLOWDECK_SCREENSHOT=dir it instead opens a sample flow on
+// an in-memory backend, writes screenshots of the main states into dir and quits (for docs and
+// CI under Xvfb).
 func runGUI(ctx context.Context) int {
-	_ = ctx
-	fmt.Fprintln(os.Stderr, "flowdeck: the desktop app is not built yet; run 'flowdeck help' for the commands")
-	return 1
+	// FyneApp.toml is only read from the executable's folder; the id must be set here.
+	a := app.NewWithID("io.flowdeck.app")
+	icon := fyne.NewStaticResource("flowdeck.png", assets.IconPNG)
+	a.SetIcon(icon)
+	reg := catalog.Global()
+
+	shots := os.Getenv("FLOWDECK_SCREENSHOT")
+	var backend ui.Backend
+	if shots != "" {
+		backend = ui.NewMemoryBackend(ui.SampleFlow(reg))
+	} else {
+		b, err := ui.NewFileBackend(dataDir())
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "flowdeck:", err)
+			return 1
+		}
+		backend = b
+	}
+	first, err := firstFlow(ctx, backend, reg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "flowdeck:", err)
+		return 1
+	}
+
+	w := ui.NewWindow(ctx, a, ui.Options{Backend: backend, Registry: reg, Icon: icon})
+	w.CloseWhenDone(ctx)
+	code := 0
+	if shots != "" {
+		w.Screenshots(shots, first, 1500*time.Millisecond, screenCapture(), func(err error) {
+			if err != nil {
+				slog.Error("screenshots", "err", err)
+				code = 1
+			}
+			a.Quit()
+		})
+	} else if first != "" {
+		w.OpenFlow(first)
+	}
+	w.Window().ShowAndRun()
+	return code
+}
+
+// screenCapture grabs the X screen with ImageMagick's import when it is installed: under Xvfb
+// the GL canvas's own Capture returns a blank image.
+func screenCapture() func(path string) error {
+	const importBin = "/usr/bin/import"
+	if _, err := os.Stat(importBin); err != nil || os.Getenv("DISPLAY") == "" {
+		return nil
+	}
+	return func(path string) error {
+		out, err := exec.Command(importBin, "-window", "root", path).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%s: %w: %s", importBin, err, out)
+		}
+		return nil
+	}
+}
+
+// dataDir is where the app keeps flows: $FLOWDECK_HOME, else the user's config folder.
+func dataDir() string {
+	if d := os.Getenv("FLOWDECK_HOME"); d != "" {
+		return d
+	}
+	if d, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(d, "flowdeck")
+	}
+	return ".flowdeck"
+}
+
+// firstFlow returns the flow to open at start; on the very first start it saves a sample
+// flow so the canvas is not empty.
+func firstFlow(ctx context.Context, b ui.Backend, reg *catalog.Registry) (string, error) {
+	flows, err := b.ListFlows(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(flows) > 0 {
+		return flows[0].ID, nil
+	}
+	sample := ui.SampleFlow(reg)
+	if err := b.SaveFlow(ctx, sample); err != nil {
+		return "", fmt.Errorf("save the sample flow: %w", err)
+	}
+	return sample.ID, nil
 }

@@ -193,7 +193,7 @@ func TestSourceRefreshesRotatesAndPersists(t *testing.T) {
 		saved = append(saved, tok)
 		return nil
 	}, nil)
-	src.now = o.clock
+	src.Now = o.clock
 	first, err := src.Credential(context.Background())
 	if err != nil || first.Value != res.Token.AccessToken {
 		t.Fatalf("a fresh token was not reused: %v", err)

@@ -46,6 +46,8 @@ type LoginResult struct {
 	Token         *oauth2.Token
 	IDToken       string
 	GrantedScopes []string
+	// Nonce is the nonce sent to /authorize; the ID token must carry it back (VerifyIDToken).
+	Nonce string
 }
 
 // ErrCancelled means the admin cancelled the sign-in.
@@ -113,10 +115,10 @@ func Login(ctx context.Context, req LoginRequest) (*LoginResult, error) {
 				msg += ": " + d
 			}
 			writePage(w, http.StatusOK, false, "Okta did not sign you in: "+msg)
-			finish(outcome{err: fmt.Errorf("Okta refused the sign-in: %s", msg)})
+			finish(outcome{err: fmt.Errorf("the org refused the sign-in: %s", msg)})
 		case q.Get("code") == "":
 			writePage(w, http.StatusBadRequest, false, "Okta's answer has no authorization code.")
-			finish(outcome{err: errors.New("Okta's answer had no authorization code")})
+			finish(outcome{err: errors.New("the answer from Okta had no authorization code")})
 		default:
 			writePage(w, http.StatusOK, true, "You are signed in. You can close this tab and return to Flowdeck.")
 			finish(outcome{code: q.Get("code")})
@@ -155,7 +157,7 @@ func Login(ctx context.Context, req LoginRequest) (*LoginResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("exchanging the authorization code at %s: %w", cfg.Endpoint.TokenURL, describeTokenError(err))
 	}
-	res := &LoginResult{Token: tok}
+	res := &LoginResult{Token: tok, Nonce: nonce}
 	if id, ok := tok.Extra("id_token").(string); ok {
 		res.IDToken = id
 	}

@@ -38,10 +38,13 @@ func describeTokenError(err error) error {
 		if msg == "" {
 			msg = "no error code"
 		}
-		return fmt.Errorf("Okta answered %d (%s): %w", status, msg, err)
+		return fmt.Errorf("the token endpoint answered %d (%s): %w", status, msg, err)
 	}
 	return err
 }
+
+// refreshTimeout bounds one refresh and the saving of its result.
+const refreshTimeout = time.Minute
 
 // Persist stores a freshly refreshed token. It must store the new access and refresh tokens in
 // one transaction: a rotated refresh token that is not saved is lost for good.
@@ -58,7 +61,8 @@ type Source struct {
 	onInvalidGrant func(ctx context.Context)
 	// Margin is how long before expiry a token is refreshed (default 2 minutes).
 	Margin time.Duration
-	now    func() time.Time
+	// Now is the clock expiry is judged by (default time.Now; tests share the simulated org's).
+	Now func() time.Time
 
 	mu  sync.Mutex
 	tok *oauth2.Token
@@ -69,7 +73,7 @@ func NewSource(cfg *oauth2.Config, tok *oauth2.Token, httpClient *http.Client, p
 	if httpClient == nil {
 		httpClient = &http.Client{Timeout: 30 * time.Second}
 	}
-	return &Source{cfg: cfg, http: httpClient, persist: persist, onInvalidGrant: onInvalidGrant, Margin: 2 * time.Minute, now: time.Now, tok: tok}
+	return &Source{cfg: cfg, http: httpClient, persist: persist, onInvalidGrant: onInvalidGrant, Margin: 2 * time.Minute, Now: time.Now, tok: tok}
 }
 
 // Credential returns a valid access token, refreshing it first when it is about to expire.
@@ -89,7 +93,7 @@ func (s *Source) Credential(ctx context.Context) (client.Credential, error) {
 func (s *Source) Token(ctx context.Context) (*oauth2.Token, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.tok != nil && s.tok.AccessToken != "" && (s.tok.Expiry.IsZero() || s.now().Add(s.Margin).Before(s.tok.Expiry)) {
+	if s.tok != nil && s.tok.AccessToken != "" && (s.tok.Expiry.IsZero() || s.Now().Add(s.Margin).Before(s.tok.Expiry)) {
 		return s.tok, nil
 	}
 	return s.refreshLocked(ctx)
@@ -106,8 +110,12 @@ func (s *Source) refreshLocked(ctx context.Context) (*oauth2.Token, error) {
 	if s.tok == nil || s.tok.RefreshToken == "" {
 		return nil, fmt.Errorf("the access token expired and there is no refresh token (was offline_access granted?): %w", ErrSignInAgain)
 	}
-	// A fresh TokenSource per refresh, with this call's ctx: x/oauth2 keeps the ctx it was built
-	// with for every later refresh, and says nothing about rotated tokens.
+	// A fresh TokenSource per refresh: x/oauth2 keeps the ctx it was built with for every later
+	// refresh, and says nothing about rotated tokens. The refresh is finished (bounded by the HTTP
+	// client's timeout) and saved even if the caller gives up meanwhile: with rotation, a refresh
+	// whose answer is dropped has already killed the old refresh token.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+	defer cancel()
 	rctx := context.WithValue(ctx, oauth2.HTTPClient, s.http)
 	newTok, err := s.cfg.TokenSource(rctx, &oauth2.Token{RefreshToken: s.tok.RefreshToken}).Token()
 	if err != nil {
@@ -118,6 +126,10 @@ func (s *Source) refreshLocked(ctx context.Context) (*oauth2.Token, error) {
 			return nil, fmt.Errorf("%w (%v)", ErrSignInAgain, describeTokenError(err))
 		}
 		return nil, fmt.Errorf("refreshing the access token at %s (will retry): %w", s.cfg.Endpoint.TokenURL, describeTokenError(err))
+	}
+	if newTok.ExpiresIn > 0 {
+		// x/oauth2 dates expiry by the wall clock; judge it by ours (the same one in production).
+		newTok.Expiry = s.Now().Add(time.Duration(newTok.ExpiresIn) * time.Second)
 	}
 	if newTok.RefreshToken == "" {
 		newTok.RefreshToken = s.tok.RefreshToken // no rotation: the old one stays valid

@@ -15,14 +15,13 @@ import (
 func init() {
 	register(&Command{
 		Name:    "flows",
-		Summary: "work with flow files: validate them against the card catalog",
-		Usage:   "flows validate FILE...",
+		Summary: "list, import, export, switch on/off and validate flows",
+		Usage:   "flows list|import|export|enable|disable|validate",
 		Run:     runFlows,
 	})
 }
 
-// flowsSubcommand is one verb of `flowdeck flows`. The stored-flow verbs (list, import, export,
-// enable, disable) join validate in flowsSubcommands when flows are stored.
+// flowsSubcommand is one verb of `flowdeck flows`.
 type flowsSubcommand struct {
 	name    string
 	usage   string
@@ -32,6 +31,11 @@ type flowsSubcommand struct {
 
 func flowsSubcommands() []flowsSubcommand {
 	return []flowsSubcommand{
+		{name: "list", usage: "flows list [--json]", summary: "list the stored flows", run: listFlows},
+		{name: "import", usage: "flows import FILE...", summary: "store flow files (a new version when one changed)", run: importFlows},
+		{name: "export", usage: "flows export ID [FILE]", summary: "write a stored flow to a file (or stdout)", run: exportFlow},
+		{name: "enable", usage: "flows enable ID", summary: "switch a flow on (it must have no problems)", run: func(ctx context.Context, env *Env) error { return switchFlow(ctx, env, true) }},
+		{name: "disable", usage: "flows disable ID", summary: "switch a flow off", run: func(ctx context.Context, env *Env) error { return switchFlow(ctx, env, false) }},
 		{name: "validate", usage: "flows validate FILE...", summary: "check flow files against the card catalog; exit 1 if any has a problem",
 			run: func(ctx context.Context, env *Env) error { return validateFlowFiles(ctx, env, catalog.Global()) }},
 	}
