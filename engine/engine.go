@@ -25,6 +25,7 @@ import (
 	"github.com/flowdeck/flowdeck/engine/flow"
 	"github.com/flowdeck/flowdeck/engine/okta/actions"
 	"github.com/flowdeck/flowdeck/engine/okta/client"
+	"github.com/flowdeck/flowdeck/engine/poll"
 	"github.com/flowdeck/flowdeck/engine/run"
 	"github.com/flowdeck/flowdeck/storage"
 )
@@ -51,8 +52,12 @@ type Options struct {
 	Keyring vault.Keyring
 	// Workers is the runner's concurrency (default 4).
 	Workers int
-	// NewPoller makes pollers; nil runs no pollers (manual runs only).
+	// NewPoller makes pollers (default SystemLogPollers).
 	NewPoller PollerFactory
+	// NoPolling runs no pollers: manual runs only.
+	NoPolling bool
+	// PollIdle and PollFast override the pollers' intervals (defaults 10 s and 2 s).
+	PollIdle, PollFast time.Duration
 	// Retention is how long run history is kept (default 30 days).
 	Retention time.Duration
 	// Resync is how often the set of pollers is matched to the connections with enabled flows
@@ -70,11 +75,12 @@ type Engine struct {
 	runner *run.Runner
 	log    *slog.Logger
 
-	mu      sync.Mutex
-	pollers map[string]context.CancelFunc
-	paused  bool
-	cancel  context.CancelFunc
-	wg      sync.WaitGroup
+	mu         sync.Mutex
+	pollers    map[string]context.CancelFunc
+	pollStatus map[string]*poll.Poller
+	paused     bool
+	cancel     context.CancelFunc
+	wg         sync.WaitGroup
 }
 
 // Open takes the data directory's engine lock and opens its database and connections. It
@@ -98,6 +104,9 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.Kind == "" {
 		opts.Kind = "engine"
 	}
+	if opts.NewPoller == nil && !opts.NoPolling {
+		opts.NewPoller = SystemLogPollers
+	}
 	if err := os.MkdirAll(opts.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the data directory %s: %w", opts.DataDir, err)
 	}
@@ -116,7 +125,7 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 		_ = lock.Release()
 		return nil, err
 	}
-	e := &Engine{opts: opts, lock: lock, db: db, log: opts.Logger, pollers: map[string]context.CancelFunc{}}
+	e := &Engine{opts: opts, lock: lock, db: db, log: opts.Logger, pollers: map[string]context.CancelFunc{}, pollStatus: map[string]*poll.Poller{}}
 	e.conns = connections.New(connections.Options{DB: db, Vault: v, Registry: opts.Registry, Logger: opts.Logger, Transport: opts.Transport, Now: opts.Now})
 	e.runner = run.New(run.Config{DB: db, Registry: opts.Registry, Workers: opts.Workers, Owner: fmt.Sprintf("%s-%d", opts.Kind, os.Getpid()),
 		Action: e.action, Now: opts.Now, Logger: opts.Logger})
@@ -256,7 +265,11 @@ func (e *Engine) syncPollers(ctx context.Context) {
 		}
 		pctx, cancel := context.WithCancel(ctx)
 		e.pollers[id] = cancel
+		// NewPoller must not take e.mu: it is held here.
 		p := e.opts.NewPoller(e, id, cl, e.runner.Notify)
+		if pp, ok := p.(*poll.Poller); ok {
+			e.pollStatus[id] = pp
+		}
 		e.wg.Add(1)
 		go func(id string) {
 			defer e.wg.Done()

@@ -16,9 +16,21 @@ type bridge struct {
 	// quits, so backend calls in flight stop.
 	ctx context.Context
 	wg  sync.WaitGroup
+	// deliver hands a result to the UI goroutine: fyne.Do in the app. Fyne's test driver runs
+	// fyne.Do inline on the worker goroutine, which races with the test; tests queue results
+	// instead and run them on the test goroutine in wait.
+	deliver func(func())
+	mu      sync.Mutex
+	queue   []func()
 }
 
-func newBridge(ctx context.Context) *bridge { return &bridge{ctx: ctx} }
+func newBridge(ctx context.Context, deliver func(func())) *bridge {
+	b := &bridge{ctx: ctx, deliver: deliver}
+	if b.deliver == nil {
+		b.deliver = fyne.Do
+	}
+	return b
+}
 
 // call runs work off the UI goroutine, then done on it.
 func call[T any](b *bridge, work func(ctx context.Context) (T, error), done func(T, error)) {
@@ -26,19 +38,40 @@ func call[T any](b *bridge, work func(ctx context.Context) (T, error), done func
 	go func() {
 		defer b.wg.Done()
 		v, err := work(b.ctx)
-		fyne.Do(func() { done(v, err) })
+		b.deliver(func() { done(v, err) })
 	}()
 }
 
-// wait blocks until every call so far has delivered its result. The test driver runs fyne.Do
-// inline, so after wait the widgets show the results.
-func (b *bridge) wait() { b.wg.Wait() }
-
 // after runs fn on the UI goroutine once d has passed; Stop the timer to cancel.
 func (b *bridge) after(d time.Duration, fn func()) *time.Timer {
-	return time.AfterFunc(d, func() { fyne.Do(fn) })
+	return time.AfterFunc(d, func() { b.deliver(fn) })
 }
 
 // doAndWait runs fn on the UI goroutine and returns when it has run. Only for goroutines: on
 // the UI goroutine itself Fyne refuses to wait.
 func (b *bridge) doAndWait(fn func()) { fyne.DoAndWait(fn) }
+
+// enqueue is the tests' deliver: results wait in a queue for wait.
+func (b *bridge) enqueue(fn func()) {
+	b.mu.Lock()
+	b.queue = append(b.queue, fn)
+	b.mu.Unlock()
+}
+
+// wait blocks until every call so far has finished and, with the test queue, runs their
+// results on the calling goroutine (results may start more calls: those are waited for too).
+func (b *bridge) wait() {
+	for {
+		b.wg.Wait()
+		b.mu.Lock()
+		q := b.queue
+		b.queue = nil
+		b.mu.Unlock()
+		if len(q) == 0 {
+			return
+		}
+		for _, fn := range q {
+			fn()
+		}
+	}
+}

@@ -18,6 +18,8 @@ type rowView struct {
 	Wired    bool
 	Required bool
 	Problem  string
+	// Default is the value used when the input is unbound ("" when the field has none).
+	Default string
 }
 
 // cardView is what a card widget shows; the canvas builds it from the editor.
@@ -89,10 +91,25 @@ func buildCardView(ed *editor.Editor, id string, selected bool) cardView {
 		}
 	}
 	inNames, outNames := fieldNames(spec.Inputs), fieldNames(spec.Outputs)
-	for _, in := range spec.Inputs {
-		r := rowView{Key: in.Key, Label: inNames[in.Key], Required: in.Required, Problem: problems[in.Key]}
-		if b, ok := c.Inputs[in.Key]; ok {
+	// The rows follow the layout's rows (spec inputs, then the members of object inputs), so
+	// the renderer can pair them by position.
+	var rows []canvasmodel.FieldBox
+	if box, ok := ed.Layout().Cards[id]; ok {
+		rows = box.Inputs
+	}
+	for _, row := range rows {
+		r := rowView{Key: row.Key, Label: row.Name, Problem: problems[row.Key]}
+		in, isSpec := spec.Input(row.Key)
+		if isSpec {
+			r.Label, r.Required = inNames[in.Key], in.Required
+			if in.Default != nil {
+				r.Default = fmt.Sprint(in.Default)
+			}
+		}
+		if b, ok := c.Inputs[row.Key]; ok {
 			r.Value, r.Wired = bindingText(ed, b)
+		} else if members := canvasmodel.MemberKeys(c, in); isSpec && len(members) > 0 {
+			r.Value = fmt.Sprintf("%d fields", len(members))
 		}
 		v.Inputs = append(v.Inputs, r)
 	}

@@ -234,6 +234,9 @@ func (r *cardRenderer) apply() {
 			o.value.Text, o.value.Color = row.Value, wire
 		case row.Value != "":
 			o.value.Text, o.value.Color = row.Value, fg
+		case row.Default != "":
+			// Unbound with a default: the card runs with it, so show it, dimmed.
+			o.value.Text, o.value.Color = row.Default, dim
 		default:
 			o.value.Text, o.value.Color = "—", dim
 		}

@@ -104,3 +104,43 @@ func BenchmarkDragStep(b *testing.B) {
 		})
 	}
 }
+
+// TestWiringDragMarksTheInput: while an output is dragged, only the ghost wire and the marker
+// are redrawn, and the marker sits on the input under the pointer when it may be wired.
+func TestWiringDragMarksTheInput(t *testing.T) {
+	w, _ := newTestWindow(t, fixture.LinearFlow())
+	c := w.canvas
+	card := c.cards["c_read"]
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(card)
+	from := w.canvasAt(400, 145) // Read User › ID
+	steps := []struct {
+		to     fyne.Position
+		marked bool
+	}{
+		{w.canvasAt(500, 145), false},
+		{w.canvasAt(700, 103), true},  // Add User to Group › User ID
+		{w.canvasAt(400, 103), false}, // Read User's own input: runs before, cannot read it
+	}
+	prev := from
+	for i, s := range steps {
+		before := c.stats
+		card.Dragged(&fyne.DragEvent{
+			PointEvent: fyne.PointEvent{AbsolutePosition: s.to, Position: s.to.Subtract(origin)},
+			Dragged:    fyne.NewDelta(s.to.X-prev.X, s.to.Y-prev.Y),
+		})
+		prev = s.to
+		if c.stats.rebuilds != before.rebuilds {
+			t.Fatalf("step %d rebuilt the canvas", i)
+		}
+		if n := c.stats.refreshed - before.refreshed; n > 2 {
+			t.Errorf("step %d refreshed %d objects, want the ghost wire and the marker", i, n)
+		}
+		if c.marker.Visible() != s.marked {
+			t.Errorf("step %d: marker visible %v, want %v", i, c.marker.Visible(), s.marked)
+		}
+	}
+	card.DragEnd()
+	if c.marker.Visible() {
+		t.Error("marker stays after the drag")
+	}
+}

@@ -95,9 +95,10 @@ type flowCanvas struct {
 	scroll  *container.Scroll
 	hint    *canvas.Text
 	ghost   *canvas.Line
-	// marker shows where a dragged card would be inserted; markAt is the gap it marks.
+	// marker shows where a dragged card would be inserted, or the input a dragged output
+	// would be wired to; markAt is what it marks.
 	marker *canvas.Rectangle
-	markAt *dropPlace
+	markAt *canvasmodel.Rect
 
 	cards map[string]*cardWidget
 	wires []*wireLine
@@ -413,6 +414,7 @@ func (c *flowCanvas) cardDragged(w *cardWidget, ev *fyne.DragEvent) {
 		p, _ := c.viewportPoint(ev.AbsolutePosition)
 		c.ghost.Position2 = fyne.NewPos(p.X, p.Y).Add(c.scroll.Offset)
 		c.repaint(c.ghost)
+		c.markInput(w.View.ID, ev.AbsolutePosition)
 		c.stats.refreshed++
 		return
 	}
@@ -507,32 +509,43 @@ func (c *flowCanvas) cardDragEnd(w *cardWidget) {
 	}
 }
 
-// dropPlace is a gap a card can be dropped into.
-type dropPlace struct {
-	chain canvasmodel.ChainRef
-	index int
-}
-
-// markDrop shows the insertion marker at the gap under the pointer. It moves and refreshes the
-// marker only when the gap changes, so a drag step costs one hit-test.
+// markDrop shows the insertion marker at the gap under the pointer.
 func (c *flowCanvas) markDrop(abs fyne.Position) {
-	p, inside := c.viewportPoint(abs)
-	var at *dropPlace
-	if inside {
+	var at *canvasmodel.Rect
+	if p, inside := c.viewportPoint(abs); inside {
 		if chain, idx, ok := c.dropTarget(canvasmodel.HitTest(c.ed.Layout(), c.view(), p), p); ok {
-			at = &dropPlace{chain, idx}
+			if r, ok := c.ed.Layout().GapRect(chain, idx); ok {
+				at = &r
+			}
 		}
 	}
-	if (at == nil && c.markAt == nil) || (at != nil && c.markAt != nil && *at == *c.markAt) {
+	c.showMarker(at)
+}
+
+// markInput shows the marker on the input row under the pointer while an output of card from
+// is dragged, when that input may read it.
+func (c *flowCanvas) markInput(from string, abs fyne.Position) {
+	var at *canvasmodel.Rect
+	if p, inside := c.viewportPoint(abs); inside {
+		h := canvasmodel.HitTest(c.ed.Layout(), c.view(), p)
+		if h.Kind == canvasmodel.HitInput && canvasmodel.Upstream(c.ed.Flow(), h.Card)[from] {
+			if row, ok := c.ed.Layout().Cards[h.Card].Input(h.Field); ok {
+				at = &canvasmodel.Rect{X: row.Rect.X - 3, Y: row.Rect.Y + 2, W: 6, H: row.Rect.H - 4}
+			}
+		}
+	}
+	c.showMarker(at)
+}
+
+// showMarker puts the marker on r (canvas units; nil hides it). It moves and refreshes the
+// marker only when r changes, so a drag step costs one hit-test.
+func (c *flowCanvas) showMarker(r *canvasmodel.Rect) {
+	if (r == nil && c.markAt == nil) || (r != nil && c.markAt != nil && *r == *c.markAt) {
 		return
 	}
-	c.markAt = at
-	r, ok := canvasmodel.Rect{}, false
-	if at != nil {
-		r, ok = c.ed.Layout().GapRect(at.chain, at.index)
-	}
-	c.marker.Hidden = !ok
-	if ok {
+	c.markAt = r
+	c.marker.Hidden = r == nil
+	if r != nil {
 		z := r.Scale(c.zoom)
 		c.marker.Move(fyne.NewPos(z.X, z.Y))
 		c.marker.Resize(fyne.NewSize(max(z.W, 3), z.H))

@@ -15,21 +15,25 @@ import (
 )
 
 func TestCardGolden(t *testing.T) {
+	assign := fixture.AssignFlow()
+	assign.Cards[1].Inputs["values.login"] = flow.Input{Ref: &flow.Ref{ID: "w_1", Card: "c_event", Path: "login"}}
 	tests := []struct {
 		name     string
+		flow     *flow.Flow
 		card     string
 		selected bool
 		zoom     float32
 	}{
-		{"card_read_user.png", "c_read", false, 1},
-		{"card_with_problem_selected.png", "c_add", true, 1},
-		{"card_event_zoom_1_5.png", "c_event", false, 1.5},
+		{"card_read_user.png", fixture.LinearFlow(), "c_read", false, 1},
+		{"card_with_problem_selected.png", fixture.LinearFlow(), "c_add", true, 1},
+		{"card_event_zoom_1_5.png", fixture.LinearFlow(), "c_event", false, 1.5},
+		{"card_assign_members.png", assign, "c_assign", false, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a := test.NewTempApp(t)
 			a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
-			ed := editor.New(fixture.LinearFlow(), fixture.Registry())
+			ed := editor.New(tc.flow, fixture.Registry())
 			box := ed.Layout().Cards[tc.card]
 			cw := newCardWidget(buildCardView(ed, tc.card, tc.selected), box, tc.zoom, nil)
 			size := cw.MinSize().Add(fyne.NewSize(24, 24))

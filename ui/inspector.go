@@ -12,6 +12,7 @@ import (
 
 	"github.com/flowdeck/flowdeck/engine/catalog"
 	"github.com/flowdeck/flowdeck/engine/flow"
+	"github.com/flowdeck/flowdeck/ui/canvasmodel"
 	"github.com/flowdeck/flowdeck/ui/editor"
 )
 
@@ -30,6 +31,8 @@ type inspector struct {
 	entries map[string]*widget.Entry
 	// paths are the wire field pickers by input key.
 	paths map[string]*widget.Select
+	// addMember are the lines that add a member to an object input, by input key.
+	addMember map[string]memberAdder
 	// typing is set while an edit comes from this form, so the change listener updates the
 	// problem labels instead of rebuilding the form under the admin's cursor.
 	typing bool
@@ -68,6 +71,7 @@ func (i *inspector) show(id string) {
 	i.problems = map[string]*widget.Label{}
 	i.entries = map[string]*widget.Entry{}
 	i.paths = map[string]*widget.Select{}
+	i.addMember = map[string]memberAdder{}
 	var objs []fyne.CanvasObject
 	spec := i.ed.Spec(id)
 	if id == "" || spec == nil {
@@ -93,7 +97,8 @@ func (i *inspector) show(id string) {
 	if len(spec.Inputs) > 0 {
 		objs = append(objs, widget.NewSeparator(), heading("Inputs"))
 		for _, f := range spec.Inputs {
-			objs = append(objs, i.inputRow(id, f)...)
+			objs = append(objs, i.inputRow(id, f, fieldNames(spec.Inputs)[f.Key])...)
+			objs = append(objs, i.memberRows(id, f)...)
 		}
 	}
 	if len(spec.Outputs) > 0 {
@@ -176,9 +181,9 @@ func (i *inspector) optionRow(id string, f catalog.Field) []fyne.CanvasObject {
 	return append(objs, i.problemLabel("option:"+f.Key))
 }
 
-func (i *inspector) inputRow(id string, f catalog.Field) []fyne.CanvasObject {
+func (i *inspector) inputRow(id string, f catalog.Field, label string) []fyne.CanvasObject {
 	card := i.ed.Card(id)
-	objs := []fyne.CanvasObject{fieldLabel(f, fieldNames(i.ed.Spec(id).Inputs)[f.Key])}
+	objs := []fyne.CanvasObject{fieldLabel(f, label)}
 	in, bound := card.Inputs[f.Key]
 	if text, wired := bindingText(i.ed, in); bound && wired {
 		wire := widget.NewLabel("← " + text)
@@ -213,6 +218,46 @@ func (i *inspector) inputRow(id string, f catalog.Field) []fyne.CanvasObject {
 	return append(objs, i.problemLabel("input:"+f.Key))
 }
 
+// memberAdder is the line that adds a member to an object input.
+type memberAdder struct {
+	name, value *widget.Entry
+	add         *widget.Button
+}
+
+// memberRows edits an object input member by member (Assign's values): one row per member,
+// each typed or wired on its own, and a line to add a member. Not shown when the object is
+// bound as a whole.
+func (i *inspector) memberRows(id string, f catalog.Field) []fyne.CanvasObject {
+	card := i.ed.Card(id)
+	if f.Type != catalog.TypeObject {
+		return nil
+	}
+	if _, whole := card.Inputs[f.Key]; whole {
+		return nil
+	}
+	var objs []fyne.CanvasObject
+	spec := i.ed.Spec(id)
+	for _, key := range canvasmodel.MemberKeys(card, f) {
+		mf, _ := editor.InputField(spec, key)
+		objs = append(objs, i.inputRow(id, mf, mf.Name)...)
+	}
+	name := widget.NewEntry()
+	name.SetPlaceHolder("field name")
+	value := widget.NewEntry()
+	value.SetPlaceHolder("value")
+	msg := i.problemLabel("add:" + f.Key)
+	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
+		if err := i.ed.AddMember(id, f.Key, name.Text, value.Text); err != nil {
+			msg.SetText(strings.TrimPrefix(err.Error(), editor.ErrRefused.Error()+": "))
+			msg.Show()
+			i.form.Refresh()
+		}
+	})
+	i.addMember[f.Key] = memberAdder{name, value, add}
+	row := container.NewBorder(nil, nil, nil, add, container.NewGridWithColumns(2, name, value))
+	return append(objs, lowLabel("Add a field to "+f.Name+", then type its value or drag an output onto it on the canvas:"), row, msg)
+}
+
 // wirePathSelect lets the admin pick a member of an object output the input is wired to
 // (dragging "Okta User" wires the whole object; most inputs want its ID). nil when the output
 // has no declared members.
@@ -223,12 +268,19 @@ func (i *inspector) wirePathSelect(id, key string, ref *flow.Ref) fyne.CanvasObj
 	}
 	top := strings.SplitN(ref.Path, ".", 2)[0]
 	out, ok := src.Output(top)
-	if !ok || len(out.Fields) == 0 {
+	if !ok {
 		return nil
 	}
 	paths := []string{top}
 	for _, m := range out.Fields {
 		paths = append(paths, top+"."+m.Key)
+	}
+	// Assign outputs the members its object input was given: offer those.
+	if in, ok := src.Input(top); ok && len(out.Fields) == 0 {
+		paths = append(paths, canvasmodel.MemberKeys(i.ed.Card(ref.Card), in)...)
+	}
+	if len(paths) == 1 {
+		return nil
 	}
 	labels := make([]string, len(paths))
 	byLabel := map[string]string{}
@@ -257,7 +309,7 @@ func valueEditor(f catalog.Field, cur any, edit func(any)) fyne.CanvasObject {
 			s.Selected = fmt.Sprint(cur)
 		}
 		s.PlaceHolder = "(choose)"
-		s.OnChanged = func(v string) { edit(v) }
+		s.OnChanged = func(v string) { edit(typed(f, v)) }
 		return s
 	case f.Type == catalog.TypeBoolean:
 		c := widget.NewCheck("", nil)
@@ -274,16 +326,19 @@ func valueEditor(f catalog.Field, cur any, edit func(any)) fyne.CanvasObject {
 	} else {
 		e.PlaceHolder = "type a value"
 	}
-	e.OnChanged = func(s string) {
-		if f.Type == catalog.TypeNumber {
-			if n, err := strconv.ParseFloat(s, 64); err == nil {
-				edit(n)
-				return
-			}
-		}
-		edit(s)
-	}
+	e.OnChanged = func(s string) { edit(typed(f, s)) }
 	return e
+}
+
+// typed turns typed text into the field's type where it parses (a number field gets a
+// number); anything else stays text and validation says what is wrong with it.
+func typed(f catalog.Field, s string) any {
+	if f.Type == catalog.TypeNumber {
+		if n, err := strconv.ParseFloat(s, 64); err == nil {
+			return n
+		}
+	}
+	return s
 }
 
 // updateProblems shows the current validation problems next to their fields.
@@ -303,6 +358,9 @@ func (i *inspector) updateProblems() {
 	}
 	relayout := false
 	for key, l := range i.problems {
+		if strings.HasPrefix(key, "add:") {
+			continue // messages of the add-a-field line, not validation
+		}
 		m := msgs[key]
 		if (m != "") != l.Visible() {
 			relayout = true

@@ -37,6 +37,13 @@ func (it *paletteItem) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(badge), nil, lbl))
 }
 
+// Tapped adds the card without dragging: after the selected card, or at the end of the flow.
+func (it *paletteItem) Tapped(*fyne.PointEvent) {
+	if it.owner.onTapped != nil {
+		it.owner.onTapped(it.spec)
+	}
+}
+
 func (it *paletteItem) Dragged(ev *fyne.DragEvent) {
 	if it.owner.onDragged != nil {
 		it.owner.onDragged(it.spec, ev)
@@ -58,6 +65,7 @@ type palette struct {
 	box    fyne.CanvasObject
 	items  map[string]*paletteItem
 
+	onTapped  func(s *catalog.Spec)
 	onDragged func(s *catalog.Spec, ev *fyne.DragEvent)
 	onDragEnd func(s *catalog.Spec)
 }

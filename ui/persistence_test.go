@@ -5,8 +5,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/flowdeck/flowdeck/engine/flow"
 	"github.com/flowdeck/flowdeck/ui/internal/fixture"
@@ -55,7 +57,7 @@ func TestCloseKeepsUnsavedEdits(t *testing.T) {
 		t.Error("closing saved over the version the engine runs")
 	}
 
-	w2 := NewWindow(context.Background(), fyne.CurrentApp(), Options{Backend: b, Registry: fixture.Registry()})
+	w2 := NewWindow(context.Background(), fyne.CurrentApp(), Options{Backend: b, Registry: fixture.Registry(), testQueue: true})
 	w2.OpenFlow("f_linear")
 	w2.bridge.wait()
 	if got := cardIDs(w2.ed.Flow().Cards); got != "[c_event c_read]" {
@@ -72,7 +74,8 @@ func TestSwitchingFlowsKeepsUnsavedEdits(t *testing.T) {
 	if err := w.ed.SetLiteral("c_add", "groupId", "00gX"); err != nil {
 		t.Fatal(err)
 	}
-	w.OpenFlow(other.ID)
+	// Branches sorts before Onboarding in the flows list.
+	w.flowList.Select(0)
 	w.bridge.wait()
 	if w.ed.Flow().ID != other.ID {
 		t.Fatalf("showing %s", w.ed.Flow().ID)
@@ -135,5 +138,25 @@ func TestFlowSwitch(t *testing.T) {
 	}
 	if !strings.Contains(w.status.Text, "save the flow") {
 		t.Errorf("status = %q", w.status.Text)
+	}
+}
+
+type runningBackend struct{ *MemoryBackend }
+
+func (runningBackend) RunCard(context.Context, *flow.Flow, string) (RunResult, error) {
+	return RunResult{Outputs: map[string]any{"id": "00u1", "status": "ACTIVE"}, Duration: 120 * time.Millisecond}, nil
+}
+
+func TestRunCardShowsOutputs(t *testing.T) {
+	w, _ := newTestWindow(t, fixture.LinearFlow())
+	w.backend = runningBackend{NewMemoryBackend()}
+	test.Tap(w.canvas.cards["c_read"])
+	w.runCard(w.canvas.selected)
+	w.bridge.wait()
+	if w.status.Text != "Ran Read User in 120ms: 2 outputs" {
+		t.Errorf("status = %q", w.status.Text)
+	}
+	if w.win.Canvas().Overlays().Top() == nil {
+		t.Error("no outputs dialog")
 	}
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -10,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,6 +26,9 @@ type Options struct {
 	AutosaveDelay time.Duration
 	// Icon is the window icon.
 	Icon fyne.Resource
+
+	// testQueue makes the bridge queue results for the test goroutine (see bridge.wait).
+	testQueue bool
 }
 
 // Window is Flowdeck's main window: flows and connections on the left with the palette below,
@@ -70,9 +71,12 @@ func NewWindow(ctx context.Context, a fyne.App, opts Options) *Window {
 		win:           a.NewWindow("Flowdeck"),
 		backend:       opts.Backend,
 		reg:           opts.Registry,
-		bridge:        newBridge(ctx),
+		bridge:        newBridge(ctx, nil),
 		log:           slog.Default().With("component", "ui"),
 		autosaveDelay: opts.AutosaveDelay,
+	}
+	if opts.testQueue {
+		w.bridge.deliver = w.bridge.enqueue
 	}
 	if w.autosaveDelay == 0 {
 		w.autosaveDelay = 2 * time.Second
@@ -87,6 +91,7 @@ func NewWindow(ctx context.Context, a fyne.App, opts Options) *Window {
 	w.canvas.onRunCard = w.runCard
 	w.inspector = newInspector(w.ed)
 	w.palette = newPalette(w.reg)
+	w.palette.onTapped = w.paletteTapped
 	w.palette.onDragged = w.paletteDragged
 	w.palette.onDragEnd = w.paletteDragEnd
 	w.watch(w.ed)
@@ -231,143 +236,6 @@ func (w *Window) redo() {
 	}
 }
 
-func (w *Window) save() {
-	if w.autosave != nil {
-		w.autosave.Stop()
-	}
-	// A copy for the goroutine: the UI keeps editing the original.
-	f := flow.Clone(w.ed.Flow())
-	ed, rev := w.ed, w.ed.Revision()
-	call(w.bridge, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, w.backend.SaveFlow(ctx, f)
-	}, func(_ struct{}, err error) {
-		if err != nil {
-			w.log.Error("save flow", "flow", f.ID, "err", err)
-			w.setStatus("Could not save: " + err.Error())
-			return
-		}
-		if ed == w.ed && ed.Revision() == rev {
-			ed.MarkSaved()
-		}
-		w.setStatus("Saved " + f.Name)
-		w.updateChrome()
-		w.refreshFlows()
-	})
-}
-
-func (w *Window) scheduleAutosave() {
-	if w.autosave != nil {
-		w.autosave.Stop()
-	}
-	w.autosave = w.bridge.after(w.autosaveDelay, w.keepUnsaved)
-}
-
-// keepUnsaved writes unsaved edits to the recovery copy (autosave).
-func (w *Window) keepUnsaved() {
-	if !w.ed.Dirty() {
-		return
-	}
-	// A copy for the goroutine: the UI keeps editing the original.
-	f := flow.Clone(w.ed.Flow())
-	call(w.bridge, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, w.backend.SaveRecovery(ctx, f)
-	}, func(_ struct{}, err error) {
-		if err != nil {
-			w.log.Error("autosave", "flow", f.ID, "err", err)
-			w.setStatus("Could not keep unsaved edits: " + err.Error())
-		}
-	})
-}
-
-// keepUnsavedNow writes the recovery copy before the window closes or shows another flow; it
-// blocks, because afterwards the edits exist nowhere else.
-func (w *Window) keepUnsavedNow() error {
-	if w.autosave != nil {
-		w.autosave.Stop()
-	}
-	if !w.ed.Dirty() || len(w.ed.Flow().Cards) == 0 {
-		return nil
-	}
-	return w.backend.SaveRecovery(w.bridge.ctx, w.ed.Flow())
-}
-
-func (w *Window) closeIntercept() {
-	if err := w.keepUnsavedNow(); err != nil {
-		w.log.Error("keep unsaved edits at close", "flow", w.ed.Flow().ID, "err", err)
-		dialog.ShowConfirm("Unsaved edits",
-			"Your unsaved edits could not be kept ("+err.Error()+"). Close anyway and lose them?",
-			func(ok bool) {
-				if ok {
-					w.win.Close()
-				}
-			}, w.win)
-		return
-	}
-	w.win.Close()
-}
-
-// OpenFlow loads a saved flow into the editor, restoring unsaved edits kept at close.
-func (w *Window) OpenFlow(id string) {
-	if err := w.keepUnsavedNow(); err != nil {
-		w.setStatus("Could not keep unsaved edits, so the flow stays open: " + err.Error())
-		return
-	}
-	type loaded struct {
-		f         *flow.Flow
-		recovered bool
-	}
-	call(w.bridge, func(ctx context.Context) (loaded, error) {
-		f, rec, err := w.backend.LoadFlow(ctx, id)
-		return loaded{f, rec}, err
-	}, func(l loaded, err error) {
-		if err != nil {
-			w.setStatus("Could not open the flow: " + err.Error())
-			return
-		}
-		w.setFlow(l.f)
-		if l.recovered {
-			w.ed.MarkUnsaved()
-			w.setStatus("Restored unsaved edits of " + l.f.Name + " from your last session; Save to keep them")
-		} else {
-			w.setStatus("Opened " + l.f.Name)
-		}
-		w.updateChrome()
-		w.syncEnabled()
-	})
-}
-
-// setFlow shows f in a fresh editor (with a fresh undo history).
-func (w *Window) setFlow(f *flow.Flow) {
-	w.ed = editor.New(f, w.reg)
-	w.watch(w.ed)
-	w.canvas.setEditor(w.ed)
-	w.inspector.setEditor(w.ed)
-	w.updateChrome()
-	w.syncEnabled()
-}
-
-func (w *Window) newFlow() {
-	if err := w.keepUnsavedNow(); err != nil {
-		w.setStatus("Could not keep unsaved edits, so the flow stays open: " + err.Error())
-		return
-	}
-	w.setFlow(newFlow(fmt.Sprintf("Untitled flow %d", len(w.flows)+1)))
-	w.flowList.UnselectAll()
-	w.setStatus("New flow: drag an Okta event card from the palette onto the canvas")
-}
-
-func (w *Window) refreshFlows() {
-	call(w.bridge, w.backend.ListFlows, func(fs []FlowSummary, err error) {
-		if err != nil {
-			w.setStatus("Could not list flows: " + err.Error())
-			return
-		}
-		w.flows = fs
-		w.flowList.Refresh()
-		w.syncEnabled()
-	})
-}
-
 func (w *Window) refreshConnections() {
 	call(w.bridge, w.backend.ListConnections, func(cs []Connection, err error) {
 		var lines []string
@@ -392,100 +260,4 @@ func (w *Window) refreshConnections() {
 		// The pane above the flows list grows with the lines: lay the whole pane out again.
 		w.flowsPane.Refresh()
 	})
-}
-
-// syncEnabled shows the current flow's On/Off state without triggering a change.
-func (w *Window) syncEnabled() {
-	on := false
-	for _, f := range w.flows {
-		if f.ID == w.ed.Flow().ID {
-			on = f.Enabled
-		}
-	}
-	cb := w.enabled.OnChanged
-	w.enabled.OnChanged = nil
-	w.enabled.SetChecked(on)
-	w.enabled.OnChanged = cb
-}
-
-func (w *Window) setEnabled(on bool) {
-	id, name := w.ed.Flow().ID, w.ed.Flow().Name
-	call(w.bridge, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, w.backend.SetEnabled(ctx, id, on)
-	}, func(_ struct{}, err error) {
-		if err != nil {
-			w.setStatus("Could not switch " + name + ": " + err.Error())
-			w.syncEnabled()
-			return
-		}
-		msg := name + " is off"
-		if on {
-			msg = name + " is on: it runs on matching System Log events"
-			if w.ed.Dirty() {
-				msg += " (the saved version; Save to run your latest edits)"
-			}
-		}
-		w.setStatus(msg)
-		w.refreshFlows()
-	})
-}
-
-func (w *Window) runCard(id string) {
-	if id == "" {
-		w.setStatus("Select a card to run it")
-		return
-	}
-	// A copy for the goroutine: the UI keeps editing the original.
-	f := flow.Clone(w.ed.Flow())
-	name := w.ed.CardName(id)
-	w.setStatus("Running " + name + "…")
-	call(w.bridge, func(ctx context.Context) (RunResult, error) {
-		return w.backend.RunCard(ctx, f, id)
-	}, func(r RunResult, err error) { w.showRun(name, r, err) })
-}
-
-func (w *Window) runFlow() {
-	// A copy for the goroutine: the UI keeps editing the original.
-	f := flow.Clone(w.ed.Flow())
-	w.setStatus("Running " + f.Name + "…")
-	call(w.bridge, func(ctx context.Context) (RunResult, error) {
-		return w.backend.RunFlow(ctx, f)
-	}, func(r RunResult, err error) { w.showRun(f.Name, r, err) })
-}
-
-func (w *Window) showRun(name string, r RunResult, err error) {
-	switch {
-	case errors.Is(err, ErrNotConnected):
-		w.setStatus("Could not run " + name + ": " + err.Error())
-	case err != nil:
-		w.setStatus("Run of " + name + " failed: " + err.Error())
-	default:
-		w.setStatus(fmt.Sprintf("Ran %s in %s: %d outputs", name, r.Duration.Round(time.Millisecond), len(r.Outputs)))
-	}
-}
-
-// paletteDragged moves the ghost of the card being dragged from the palette.
-func (w *Window) paletteDragged(s *catalog.Spec, ev *fyne.DragEvent) {
-	if !w.ghost.Visible() {
-		bg, _ := kindStyle(s.Kind)
-		w.ghost.Objects[0].(*canvas.Rectangle).FillColor = bg
-		w.ghostText.Text = s.Name
-		w.ghost.Resize(w.ghost.MinSize())
-		w.ghost.Show()
-		w.win.Canvas().Refresh(w.ghostText)
-	}
-	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(w.dragLayer)
-	w.ghost.Move(ev.AbsolutePosition.Subtract(origin).Add(fyne.NewPos(8, 8)))
-	// Through the window's canvas: the ghost was hidden, so the driver does not know it yet.
-	w.win.Canvas().Refresh(w.ghost)
-	w.lastPaletteAbs = ev.AbsolutePosition
-	w.canvas.markDrop(ev.AbsolutePosition)
-}
-
-func (w *Window) paletteDragEnd(s *catalog.Spec) {
-	w.ghost.Hide()
-	w.win.Canvas().Refresh(w.dragLayer)
-	if !w.canvas.dropSpec(s.ID, w.lastPaletteAbs) {
-		w.setStatus("Drop " + s.Name + " onto the canvas to add it")
-	}
 }

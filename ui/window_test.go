@@ -35,9 +35,13 @@ func TestEditsByPointer(t *testing.T) {
 		}},
 		{"append from the palette", fixture.LinearFlow(), func(t *testing.T, w *Window) {
 			// The viewport is narrower than the flow: scroll right, then drop after the last card.
-			w.canvas.scroll.Offset = fyne.NewPos(400, 0)
+			test.Scroll(w.win.Canvas(), w.canvasAt(300, 300), -400, 0)
+			off := w.canvas.scroll.Offset.X
+			if off <= 0 {
+				t.Fatalf("scrolled to %v", w.canvas.scroll.Offset)
+			}
 			it, from := w.paletteAt(t, fixture.SuspendUser)
-			dragSteps(it, from, w.canvasAt(600, 100), 8)
+			dragSteps(it, from, w.canvasAt(940-off, 100), 8)
 		}, func(t *testing.T, w *Window) {
 			if got := cardIDs(w.ed.Flow().Cards); got != "[c_event c_read c_add c_t1]" {
 				t.Errorf("cards = %s", got)
@@ -48,6 +52,20 @@ func TestEditsByPointer(t *testing.T) {
 			dragSteps(it, from, w.canvasAt(300, 100), 8)
 		}, func(t *testing.T, w *Window) {
 			if got := cardIDs(w.ed.Flow().Cards); got != "[c_event c_t1 c_read c_add]" {
+				t.Errorf("cards = %s", got)
+			}
+		}},
+		{"insert between two cards zoomed out", fixture.LinearFlow(), func(t *testing.T, w *Window) {
+			w.shortcut(fyne.KeyMinus, fyne.KeyModifierShortcutDefault)
+			w.shortcut(fyne.KeyMinus, fyne.KeyModifierShortcutDefault)
+			if w.canvas.zoom > 0.61 || w.zoomLabel.Text != "60%" {
+				t.Fatalf("zoom = %v (%s)", w.canvas.zoom, w.zoomLabel.Text)
+			}
+			// Between Read User (x 336..576) and Add User to Group (x 640) at zoom 0.6.
+			it, from := w.paletteAt(t, fixture.SuspendUser)
+			dragSteps(it, from, w.canvasAt(608*0.6, 60), 8)
+		}, func(t *testing.T, w *Window) {
+			if got := cardIDs(w.ed.Flow().Cards); got != "[c_event c_read c_t1 c_add]" {
 				t.Errorf("cards = %s", got)
 			}
 		}},
@@ -65,6 +83,14 @@ func TestEditsByPointer(t *testing.T) {
 		}, func(t *testing.T, w *Window) {
 			if got := cardIDs(w.ed.Card("c_if").Branches["else"]); got != "[c_t1]" {
 				t.Errorf("else = %s", got)
+			}
+		}},
+		{"tap a palette card to add it after the selected one", fixture.LinearFlow(), func(t *testing.T, w *Window) {
+			test.Tap(w.canvas.cards["c_event"])
+			test.Tap(w.palette.items[fixture.SuspendUser])
+		}, func(t *testing.T, w *Window) {
+			if got := cardIDs(w.ed.Flow().Cards); got != "[c_event c_t1 c_read c_add]" {
+				t.Errorf("cards = %s", got)
 			}
 		}},
 		{"reorder by dragging a card", fixture.LinearFlow(), func(t *testing.T, w *Window) {
@@ -104,6 +130,33 @@ func TestEditsByPointer(t *testing.T) {
 			}
 			if got := w.canvas.cards["c_add"].View.Inputs[1].Value; got != "00gABC" {
 				t.Errorf("card shows %q", got)
+			}
+		}},
+		{"add a field to Assign in the inspector", fixture.AssignFlow(), func(t *testing.T, w *Window) {
+			test.Tap(w.canvas.cards["c_assign"])
+			line, ok := w.inspector.addMember["values"]
+			if !ok {
+				t.Fatal("no line to add a field to Values")
+			}
+			line.name.SetText("dept")
+			line.value.SetText("IT")
+			test.Tap(line.add)
+		}, func(t *testing.T, w *Window) {
+			if got := w.ed.Card("c_assign").Inputs["values.dept"].Literal; got != "IT" {
+				t.Fatalf("values.dept = %v", got)
+			}
+			rows := w.canvas.cards["c_assign"].View.Inputs
+			if len(rows) != 3 || rows[1].Label != "Values → dept" || rows[1].Value != "IT" {
+				t.Errorf("card rows = %+v", rows)
+			}
+		}},
+		{"wire an output to a field of Assign", fixture.AssignFlow(), func(t *testing.T, w *Window) {
+			// User Created › Username (row 114..136) onto Values → title (row 114..136).
+			dragSteps(w.canvas.cards["c_event"], w.canvasAt(200, 125), w.canvasAt(400, 125), 6)
+		}, func(t *testing.T, w *Window) {
+			ref := w.ed.Card("c_assign").Inputs["values.title"].Ref
+			if ref == nil || ref.Card != "c_event" || ref.Path != "login" {
+				t.Errorf("values.title = %+v", w.ed.Card("c_assign").Inputs["values.title"])
 			}
 		}},
 		{"delete with the Delete key", fixture.LinearFlow(), func(t *testing.T, w *Window) {

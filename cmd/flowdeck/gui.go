@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,9 +16,9 @@ import (
 	"github.com/flowdeck/flowdeck/ui"
 )
 
-// runGUI opens the desktop app. With FLOWDECK_SCREENSHOT=dir it instead opens a sample flow on
-// an in-memory backend, writes screenshots of the main states into dir and quits (for docs and
-// CI under Xvfb).
+// runGUI opens the desktop app on the data directory's engine (on the demo org when no Okta org
+// is connected). With FLOWDECK_SCREENSHOT=dir it opens the sample flow, writes screenshots of the
+// main states into dir and quits (for the docs and CI under Xvfb).
 func runGUI(ctx context.Context) int {
 	// FyneApp.toml is only read from the executable's folder; the id must be set here.
 	a := app.NewWithID("io.flowdeck.app")
@@ -28,21 +27,31 @@ func runGUI(ctx context.Context) int {
 	reg := catalog.Global()
 
 	shots := os.Getenv("FLOWDECK_SCREENSHOT")
-	var backend ui.Backend
-	if shots != "" {
-		backend = ui.NewMemoryBackend(ui.SampleFlow(reg))
-	} else {
-		b, err := ui.NewFileBackend(dataDir())
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "flowdeck:", err)
-			return 1
-		}
-		backend = b
+	b, stop, err := openEngine(ctx, reg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "flowdeck:", err)
+		showFatal(a, icon, err)
+		return 1
 	}
+	defer stop()
+	var backend ui.Backend = b
 	first, err := firstFlow(ctx, backend, reg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "flowdeck:", err)
 		return 1
+	}
+	if shots != "" {
+		// The screenshots show the richer sample flow, on the demo org (FLOWDECK_HOME is a
+		// fresh folder in scripts/screenshots.sh).
+		sample := ui.SampleFlow(reg)
+		if conns, err := backend.ListConnections(ctx); err == nil && len(conns) > 0 {
+			sample.Connection = conns[0].ID
+		}
+		if err := backend.SaveFlow(ctx, sample); err != nil {
+			fmt.Fprintln(os.Stderr, "flowdeck:", err)
+			return 1
+		}
+		first = sample.ID
 	}
 
 	w := ui.NewWindow(ctx, a, ui.Options{Backend: backend, Registry: reg, Icon: icon})
@@ -77,17 +86,6 @@ func screenCapture() func(path string) error {
 		}
 		return nil
 	}
-}
-
-// dataDir is where the app keeps flows: $FLOWDECK_HOME, else the user's config folder.
-func dataDir() string {
-	if d := os.Getenv("FLOWDECK_HOME"); d != "" {
-		return d
-	}
-	if d, err := os.UserConfigDir(); err == nil {
-		return filepath.Join(d, "flowdeck")
-	}
-	return ".flowdeck"
 }
 
 // firstFlow returns the flow to open at start; on the very first start it saves a sample

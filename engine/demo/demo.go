@@ -164,7 +164,9 @@ func (d *Demo) ensureFlows(ctx context.Context) error {
 
 // Flows are the demo's example flows.
 func Flows(connectionID, newHiresGroup string) []*flow.Flow {
-	ref := func(id, card, path string) flow.Input { return flow.Input{Ref: &flow.Ref{ID: id, Card: card, Path: path}} }
+	ref := func(id, card, path string) flow.Input {
+		return flow.Input{Ref: &flow.Ref{ID: id, Card: card, Path: path}}
+	}
 	pos := func(i int) flow.Position { return flow.Position{X: float32(40 + 320*i), Y: 40} }
 	return []*flow.Flow{
 		{Schema: flow.SchemaVersion, ID: "demo-welcome-new-hires", Name: "Welcome new hires", Connection: connectionID,

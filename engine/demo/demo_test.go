@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/flowdeck/flowdeck/engine"
 	"github.com/flowdeck/flowdeck/engine/flow"
@@ -81,5 +83,68 @@ func TestDemoOrgFlowsRun(t *testing.T) {
 	defer d2.Close()
 	if d2.ConnectionID != d.ConnectionID {
 		t.Errorf("second start made a new connection")
+	}
+}
+
+// The engine, started on the demo org, polls its System Log and runs the welcome flow for a new
+// hire, recording each card's step: the path an admin sees in the first minute.
+func TestDemoFlowFiresFromTheSystemLog(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	ctx := context.Background()
+	e, err := engine.Open(ctx, engine.Options{DataDir: t.TempDir(), Kind: "app", PollIdle: 50 * time.Millisecond, PollFast: 10 * time.Millisecond, Resync: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	d, err := Start(ctx, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Wait for the first poll, so the new hire comes after the poller's starting point.
+	waitFor(t, "the first poll", func() bool { return len(e.PollerStatus()) == 1 && !e.PollerStatus()[d.ConnectionID].LastPoll.IsZero() })
+	userID, err := d.SimulateNewHire(ctx, "Katherine", "Johnson", "Engineering")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var run storage.Run
+	waitFor(t, "the welcome run to finish", func() bool {
+		runs, _ := e.DB().ListRuns(ctx, "demo-welcome-new-hires", 10)
+		if len(runs) == 1 && runs[0].Status != storage.RunQueued && runs[0].Status != storage.RunRunning {
+			run = runs[0]
+			return true
+		}
+		return false
+	})
+	if run.Status != storage.RunSucceeded || run.Trigger != storage.TriggerEvent {
+		t.Fatalf("run %+v", run)
+	}
+	steps, _ := e.DB().ListSteps(ctx, run.ID)
+	if len(steps) != 1 || steps[0].CardType != "okta.action.addNewUserToGroup" || steps[0].OktaRequestID == "" {
+		t.Fatalf("steps %+v", steps)
+	}
+	if !strings.Contains(string(steps[0].Inputs), userID) {
+		t.Errorf("the step's inputs %s do not name the new hire %s", steps[0].Inputs, userID)
+	}
+	// The membership change the flow made is Flowdeck's own: its event must not start other runs
+	// (the loop guard), and no other demo flow matches a user creation.
+	time.Sleep(300 * time.Millisecond)
+	all, _ := e.DB().ListRuns(ctx, "", 0)
+	if len(all) != 1 {
+		t.Errorf("%d runs, want exactly the one welcome run", len(all))
+	}
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

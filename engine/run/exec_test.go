@@ -64,7 +64,9 @@ func ref(card, path string) flow.Input {
 	return flow.Input{Ref: &flow.Ref{ID: flow.NewWireID(), Card: card, Path: path}}
 }
 
-func triggerCard() flow.Card { return flow.Card{ID: "c_trigger", Type: "okta.event.userCreated", Version: 1} }
+func triggerCard() flow.Card {
+	return flow.Card{ID: "c_trigger", Type: "okta.event.userCreated", Version: 1}
+}
 
 func addToGroup(id string, user flow.Input, group string) flow.Card {
 	return flow.Card{ID: id, Type: "okta.action.addNewUserToGroup", Version: 1,

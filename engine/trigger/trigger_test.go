@@ -15,9 +15,9 @@ func event(eventType, outcome string, targets ...map[string]any) Event {
 	return Event{
 		"uuid": "u-" + eventType, "eventType": eventType, "published": "2026-01-01T00:00:00.000Z",
 		"displayMessage": "msg", "outcome": map[string]any{"result": outcome},
-		"actor":       map[string]any{"id": "00uadmin", "type": "User"},
-		"target":      ts,
-		"transaction": map[string]any{"type": "WEB", "id": "req-1"},
+		"actor":        map[string]any{"id": "00uadmin", "type": "User"},
+		"target":       ts,
+		"transaction":  map[string]any{"type": "WEB", "id": "req-1"},
 		"debugContext": map[string]any{"debugData": map[string]any{"requestId": "req-1", "changedAttributes": "firstName"}},
 	}
 }

@@ -1,8 +1,10 @@
 package canvasmodel
 
 import (
+	"fmt"
 	"testing"
 
+	"github.com/flowdeck/flowdeck/engine/catalog"
 	"github.com/flowdeck/flowdeck/engine/flow"
 	"github.com/flowdeck/flowdeck/ui/internal/fixture"
 )
@@ -149,5 +151,28 @@ func TestGapRect(t *testing.T) {
 				t.Errorf("GapRect = %+v, %v; want x %v, %v", r, ok, tc.wantX, tc.ok)
 			}
 		})
+	}
+}
+
+func TestMemberRows(t *testing.T) {
+	reg := catalog.NewRegistry()
+	reg.MustRegister(catalog.Spec{ID: "function.assign", Version: 1, Kind: catalog.KindFunction, Name: "Assign",
+		Help: "Names values.", Inputs: []catalog.Field{{Key: "values", Name: "Values", Type: catalog.TypeObject}}})
+	c := flow.Card{ID: "c_a", Type: "function.assign", Version: 1, Inputs: map[string]flow.Input{
+		"values.title": {Literal: "Engineer"},
+		"values.dept":  {Ref: &flow.Ref{ID: "w_1", Card: "c_x", Path: "id"}},
+	}}
+	l := Compute(&flow.Flow{Cards: []flow.Card{c}}, RegistryLookup(reg))
+	var got []string
+	for _, in := range l.Cards["c_a"].Inputs {
+		got = append(got, in.Key+"="+in.Name)
+	}
+	if fmt.Sprint(got) != "[values=Values values.dept=Values → dept values.title=Values → title]" {
+		t.Errorf("rows = %v", got)
+	}
+	// The third row is "values.title": header 40 + caption 20 + two rows of 22.
+	h := HitTest(l, View{Zoom: 1}, Point{100, 32 + 40 + 20 + 44 + 5})
+	if h != (Hit{Kind: HitInput, Card: "c_a", Field: "values.title"}) {
+		t.Errorf("hit = %+v", h)
 	}
 }

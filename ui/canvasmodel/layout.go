@@ -1,6 +1,9 @@
 package canvasmodel
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/flowdeck/flowdeck/engine/catalog"
 	"github.com/flowdeck/flowdeck/engine/flow"
 )
@@ -128,6 +131,13 @@ func (l *Layout) card(c *flow.Card, ref ChainRef, idx int, x, y float32, lookup 
 		for _, fd := range ins {
 			box.Inputs = append(box.Inputs, FieldBox{Key: fd.Key, Name: fd.Name, Rect: Rect{X: x, Y: cy, H: RowHeight}})
 			cy += RowHeight
+			// An object input bound member by member ("values.department") shows a row per
+			// member under it, so each member can be wired on its own.
+			for _, key := range MemberKeys(c, fd) {
+				name := fd.Name + " → " + strings.TrimPrefix(key, fd.Key+".")
+				box.Inputs = append(box.Inputs, FieldBox{Key: key, Name: name, Rect: Rect{X: x, Y: cy, H: RowHeight}})
+				cy += RowHeight
+			}
 		}
 	}
 	if len(outs) > 0 {
@@ -166,6 +176,22 @@ func containsString(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// MemberKeys lists the member bindings ("values.department") of object input f on card c,
+// sorted.
+func MemberKeys(c *flow.Card, f catalog.Field) []string {
+	if f.Type != catalog.TypeObject {
+		return nil
+	}
+	var keys []string
+	for k := range c.Inputs {
+		if strings.HasPrefix(k, f.Key+".") && len(k) > len(f.Key)+1 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // ChainBox returns the box of chain ref.

@@ -196,6 +196,10 @@ func (e *Editor) apply(c Command) error {
 func changeOf(c Command) Change {
 	switch c := c.(type) {
 	case *setInput:
+		// A member input ("values.department") appears or goes as its own row.
+		if strings.Contains(c.key, ".") {
+			return Change{Layout: true, Card: c.card}
+		}
 		return Change{Card: c.card}
 	case *setOption:
 		return Change{Card: c.card}
@@ -335,6 +339,48 @@ func (e *Editor) MoveCard(id string, chain canvasmodel.ChainRef, index int) (boo
 	return true, e.apply(&moveCard{id: id, to: chain, toIndex: to})
 }
 
+// InputField resolves an input key of a card type: a declared input, or a member of an
+// object input ("values.department": Assign's values are bound member by member).
+func InputField(spec *catalog.Spec, key string) (catalog.Field, bool) {
+	if f, ok := spec.Input(key); ok {
+		return f, true
+	}
+	base, member, ok := strings.Cut(key, ".")
+	if !ok || member == "" {
+		return catalog.Field{}, false
+	}
+	f, ok := spec.Input(base)
+	if !ok || f.Type != catalog.TypeObject {
+		return catalog.Field{}, false
+	}
+	return catalog.Field{Key: key, Name: f.Name + " → " + member, Type: catalog.TypeAny}, true
+}
+
+// AddMember binds a new member of object input base (e.g. "department" of Assign's values)
+// to a literal value. The member is then wired or edited like any input.
+func (e *Editor) AddMember(id, base, member string, value any) error {
+	spec := e.Spec(id)
+	if spec == nil {
+		return refused("that card is no longer in the flow")
+	}
+	member = strings.TrimSpace(member)
+	if member == "" || strings.ContainsAny(member, ". ") {
+		return refused("a field name needs letters or digits, without dots or spaces")
+	}
+	f, ok := spec.Input(base)
+	if !ok || f.Type != catalog.TypeObject {
+		return refused("%s has no object input %q", spec.Name, base)
+	}
+	key := base + "." + member
+	if _, taken := e.Card(id).Inputs[key]; taken {
+		return refused("%s already has a field %q", f.Name, member)
+	}
+	if s, isString := value.(string); isString && s == "" {
+		return refused("type a value for %q (or add it, then drag an output onto it)", member)
+	}
+	return e.apply(&setInput{name: "Add field " + member, card: id, key: key, new: &flow.Input{Literal: value}})
+}
+
 // Wire binds input key of card to to output path of card from, with a new wire id.
 func (e *Editor) Wire(from, path, to, key string) error {
 	src, dst := e.Spec(from), e.Spec(to)
@@ -351,7 +397,7 @@ func (e *Editor) Wire(from, path, to, key string) error {
 	if branch, inner := strings.CutPrefix(out.Group, "branch:"); inner && !insideBranch(e.f, to, from, branch) {
 		return refused("%s of %s exists only inside its %q cards; drop it on a card there", out.Name, src.Name, branch)
 	}
-	in, ok := dst.Input(key)
+	in, ok := InputField(dst, key)
 	if !ok {
 		return refused("%s has no input %q", dst.Name, key)
 	}
@@ -419,7 +465,7 @@ func (e *Editor) SetLiteral(id, key string, value any) error {
 	if spec == nil {
 		return refused("that card is no longer in the flow")
 	}
-	if _, ok := spec.Input(key); !ok {
+	if _, ok := InputField(spec, key); !ok {
 		return refused("%s has no input %q", spec.Name, key)
 	}
 	var in *flow.Input

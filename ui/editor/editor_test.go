@@ -108,6 +108,20 @@ func TestEditsUndoRedo(t *testing.T) {
 				t.Errorf("userId = %+v", ref)
 			}
 		}},
+		{"add a member of an object input", fixture.AssignFlow, func(e *Editor) error {
+			return e.AddMember("c_assign", "values", "dept", "IT")
+		}, func(t *testing.T, e *Editor) {
+			if in := e.Card("c_assign").Inputs["values.dept"]; in.Literal != "IT" {
+				t.Errorf("values.dept = %+v", in)
+			}
+		}},
+		{"wire a member", fixture.AssignFlow, func(e *Editor) error {
+			return e.Wire("c_event", "login", "c_assign", "values.title")
+		}, func(t *testing.T, e *Editor) {
+			if ref := e.Card("c_assign").Inputs["values.title"].Ref; ref == nil || ref.Path != "login" {
+				t.Errorf("values.title = %+v", ref)
+			}
+		}},
 		{"unwire", fixture.LinearFlow, func(e *Editor) error {
 			return e.Unwire("c_read", "userId")
 		}, func(t *testing.T, e *Editor) {
@@ -242,6 +256,12 @@ func TestRefusedEdits(t *testing.T) {
 		}},
 		{"loop item read after the loop", forEachFlow, func(e *Editor) error {
 			return e.Wire("c_each", "item", "c_after", "userId")
+		}},
+		{"member of a text input", fixture.LinearFlow, func(e *Editor) error {
+			return e.AddMember("c_read", "userId", "x", "y")
+		}},
+		{"member with a dot", fixture.AssignFlow, func(e *Editor) error {
+			return e.AddMember("c_assign", "values", "a.b", "y")
 		}},
 		{"literal into a missing input", fixture.LinearFlow, func(e *Editor) error {
 			return e.SetLiteral("c_read", "nope", "x")

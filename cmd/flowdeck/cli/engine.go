@@ -20,12 +20,6 @@ func init() {
 	})
 }
 
-// newPoller makes the System Log pollers (set by the poller wiring; nil runs no pollers).
-var newPoller engine.PollerFactory
-
-// pollAllOnce polls every connection with enabled flows once (for --once).
-var pollAllOnce func(ctx context.Context, e *engine.Engine) error
-
 func runEngine(ctx context.Context, env *Env) error {
 	c, _ := Lookup("engine")
 	fs := newFlagSet(env, c)
@@ -43,7 +37,7 @@ func runEngine(ctx context.Context, env *Env) error {
 	if err != nil {
 		return err
 	}
-	e, err := engine.Open(ctx, engine.Options{DataDir: dir, Kind: "engine", Logger: log, NewPoller: newPoller, Keyring: vault.OSKeyring{}})
+	e, err := engine.Open(ctx, engine.Options{DataDir: dir, Kind: "engine", Logger: log, Keyring: vault.OSKeyring{}})
 	if err != nil {
 		return err
 	}
@@ -52,10 +46,8 @@ func runEngine(ctx context.Context, env *Env) error {
 		if err := e.Runner().Recover(ctx); err != nil {
 			return err
 		}
-		if pollAllOnce != nil {
-			if err := pollAllOnce(ctx, e); err != nil {
-				return err
-			}
+		if err := e.PollAllOnce(ctx); err != nil {
+			return err
 		}
 		if err := e.Runner().Drain(ctx); err != nil {
 			return err

@@ -18,7 +18,7 @@ func init() {
 	register(&Command{
 		Name:    "sim",
 		Summary: "serve a simulated Okta org (the demo org) on this machine until interrupted",
-		Usage:   "sim [--addr 127.0.0.1:PORT] [--seed demo|empty] [--pipeline idx|classic] [--activity 30s]",
+		Usage:   "sim [--addr 127.0.0.1:PORT] [--seed demo|empty] [--pipeline idx|classic] [--activity 30s] [--log-delay 2s]",
 		Run:     runSim,
 	})
 }
@@ -31,6 +31,7 @@ func runSim(ctx context.Context, env *Env) error {
 	pipeline := fs.String("pipeline", "idx", "idx (Identity Engine) or classic (Classic Engine)")
 	rateLimits := fs.Bool("rate-limits", true, "enforce Okta's rate limits and send X-Rate-Limit-* headers")
 	activity := fs.Duration("activity", 30*time.Second, "write a few sign-ins to the System Log this often (0: never)")
+	logDelay := fs.Duration("log-delay", 2*time.Second, "System Log ingestion delay (plus up to as much jitter, so events arrive out of order as at Okta)")
 	if err := parseFlags(fs, env.Args); err != nil {
 		return err
 	}
@@ -67,6 +68,9 @@ func runSim(ctx context.Context, env *Env) error {
 		return fmt.Errorf("start the simulated org on %s: %w (pick another port with --addr 127.0.0.1:PORT)", *addr, err)
 	}
 	org := oktasim.New(opts)
+	if *logDelay > 0 {
+		org.Logs().SetIngestion(*logDelay, *logDelay, 1)
+	}
 	srv := &http.Server{Handler: org, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

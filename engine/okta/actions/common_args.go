@@ -22,8 +22,26 @@ type args struct {
 
 func newArgs(c *Call) args { return args{spec: c.Spec, in: c.Inputs, opt: c.Options} }
 
+// undeclared, when set (the tests set it), hears of every key an executor reads that its card's
+// spec does not declare: after a key is renamed in the catalog, the old key would otherwise read
+// as empty without a word.
+var undeclared func(cardID, key string)
+
+func (a args) check(key string) {
+	if undeclared == nil {
+		return
+	}
+	if _, ok := a.spec.Input(key); ok {
+		return
+	}
+	if _, ok := a.spec.Option(key); !ok {
+		undeclared(a.spec.ID, key)
+	}
+}
+
 // raw returns the given value of key, or the field's default, and whether there was either.
 func (a args) raw(key string) (any, bool) {
+	a.check(key)
 	if v, ok := a.in[key]; ok && !isEmpty(v) {
 		return v, true
 	}
@@ -41,6 +59,7 @@ func (a args) raw(key string) (any, bool) {
 
 // has reports whether key was given a non-empty value (defaults do not count).
 func (a args) has(key string) bool {
+	a.check(key)
 	if v, ok := a.in[key]; ok && !isEmpty(v) {
 		return true
 	}

@@ -3,8 +3,10 @@ package actions
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
 	"runtime"
 	"sort"
@@ -25,6 +27,30 @@ import (
 // client (okta-sdk-golang v2, governor, token transport) with an OAuth token carrying every
 // scope, and a way to run a card by id. Keep it small and stable: the Applications, Linked
 // Objects and Import tests use it too.
+
+// TestMain fails the run when an executor read an input or option its card does not declare.
+func TestMain(m *testing.M) {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	undeclared = func(cardID, key string) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen[cardID+": "+key] = true
+	}
+	code := m.Run()
+	if len(seen) > 0 {
+		var list []string
+		for k := range seen {
+			list = append(list, k)
+		}
+		sort.Strings(list)
+		fmt.Fprintf(os.Stderr, "executors read keys their card specs do not declare:\n  %s\n", strings.Join(list, "\n  "))
+		if code == 0 {
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
 
 // allScopes is every Okta API scope the simulated org checks.
 var allScopes = []string{
@@ -127,7 +153,25 @@ func (s *simOrg) run(t *testing.T, cardID string, inputs, options map[string]any
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	res, err := Run(ctx, &Call{Spec: spec, Client: s.Client, Inputs: inputs, Options: options})
+	if err == nil {
+		checkOutputKeys(t, spec, res.Outputs)
+	}
 	return res.Outputs, err
+}
+
+// checkOutputKeys holds a card's outputs to its spec: every declared output present, nothing else.
+func checkOutputKeys(t *testing.T, spec *catalog.Spec, out map[string]any) {
+	t.Helper()
+	for _, f := range spec.Outputs {
+		if _, ok := out[f.Key]; !ok {
+			t.Errorf("%s: declared output %q is missing", spec.Name, f.Key)
+		}
+	}
+	for k := range out {
+		if _, ok := spec.Output(k); !ok {
+			t.Errorf("%s: output %q is not declared by the card", spec.Name, k)
+		}
+	}
 }
 
 // runOK runs a card that must succeed.

@@ -29,7 +29,7 @@ const (
 )
 
 // sessionsPath is the sessions collection of the card's identity source.
-func sessionsPath(a args) (path, sourceRaw string, err error) {
+func sessionsPath(a args) (target, sourceRaw string, err error) {
 	src, raw, err := appIDArg(a)
 	if err != nil {
 		return "", "", err
@@ -38,7 +38,7 @@ func sessionsPath(a args) (path, sourceRaw string, err error) {
 }
 
 // sessionPath is one session of the card's identity source.
-func sessionPath(a args) (path, sourceRaw, sessionRaw string, err error) {
+func sessionPath(a args) (target, sourceRaw, sessionRaw string, err error) {
 	base, sourceRaw, err := sessionsPath(a)
 	if err != nil {
 		return "", "", "", err

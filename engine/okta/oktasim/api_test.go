@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/okta/okta-sdk-golang/v2/okta/query"
 )
@@ -338,5 +339,26 @@ func TestSDKWithOAuthAccessToken(t *testing.T) {
 	}
 	if _, _, err := c.User.GetUser(ctx, u.Id); err == nil {
 		t.Fatal("the deactivated admin's token still works")
+	}
+}
+
+func TestSearchIsEventuallyConsistent(t *testing.T) {
+	clock := newTestClock()
+	org, srv := testOrg(t, Options{Clock: clock.Now, SearchDelay: time.Minute})
+	c := sdkClient(t, srv, org.APIToken())
+	ctx := context.Background()
+	if _, _, err := c.User.CreateUser(ctx, newUser("Late", "Indexed"), nil); err != nil {
+		t.Fatal(err)
+	}
+	search := &query.Params{Search: `profile.lastName eq "Indexed"`}
+	if got, _, err := c.User.ListUsers(ctx, search); err != nil || len(got) != 0 {
+		t.Fatalf("search right after create found %d users (%v); Okta's search lags", len(got), err)
+	}
+	if got, _, err := c.User.ListUsers(ctx, &query.Params{Filter: `profile.lastName eq "Indexed"`}); err != nil || len(got) != 1 {
+		t.Fatalf("filter right after create: %d %v", len(got), err)
+	}
+	clock.Advance(2 * time.Minute)
+	if got, _, err := c.User.ListUsers(ctx, search); err != nil || len(got) != 1 {
+		t.Fatalf("search a while later: %d %v", len(got), err)
 	}
 }

@@ -53,10 +53,7 @@ func (c *call) appSchema() {
 	c.json(http.StatusOK, map[string]any{
 		"id": self, "$schema": "http://json-schema.org/draft-04/schema#", "name": a.Name, "title": a.Label + " User",
 		"created": oktaTime(a.Created), "lastUpdated": oktaTime(a.LastUpdated),
-		// Okta's published example (DefaultAppUserSchemaResponse) also carries type and
-		// properties inside definitions; clients read the top level. Both are sent so the
-		// response matches either reading.
-		"definitions": map[string]any{"base": sub("#base", base), "custom": sub("#custom", custom), "type": "object", "properties": props},
+		"definitions": map[string]any{"base": sub("#base", base), "custom": sub("#custom", custom)},
 		"type":        "object",
 		"properties":  props,
 		"_links":      map[string]any{"self": map[string]any{"href": self}},

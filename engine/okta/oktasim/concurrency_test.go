@@ -13,7 +13,7 @@ func TestConcurrentClients(t *testing.T) {
 	org, srv := testOrg(t, Options{})
 	tok := org.APIToken()
 	var g struct{ ID string }
-	do(t, srv, tok, "POST", "/api/v1/groups", `{"profile":{"name":"Busy"}}`, &g)
+	do(t, srv, tok, "POST", "/api/v1/groups", `{"profile":{"name":"Busy","description":"Many hands"}}`, &g)
 	const workers, each = 8, 15
 	var wg sync.WaitGroup
 	errs := make(chan error, workers*each)
@@ -24,15 +24,17 @@ func TestConcurrentClients(t *testing.T) {
 			for i := 0; i < each; i++ {
 				login := fmt.Sprintf("w%d.u%d@example.com", w, i)
 				var u struct{ ID string }
-				resp := do(t, srv, tok, "POST", "/api/v1/users", `{"profile":{"login":"`+login+`","email":"`+login+`","firstName":"W","lastName":"U"}}`, &u)
-				if resp.StatusCode != http.StatusOK {
-					errs <- fmt.Errorf("create %s: %d", login, resp.StatusCode)
+				status, err := send(srv, tok, "POST", "/api/v1/users", `{"profile":{"login":"`+login+`","email":"`+login+`","firstName":"W","lastName":"U"}}`, &u)
+				if err != nil || status != http.StatusOK {
+					errs <- fmt.Errorf("create %s: %d %v", login, status, err)
 					continue
 				}
-				if resp := do(t, srv, tok, "PUT", "/api/v1/groups/"+g.ID+"/users/"+u.ID, "", nil); resp.StatusCode != http.StatusNoContent {
-					errs <- fmt.Errorf("add %s: %d", login, resp.StatusCode)
+				if status, err := send(srv, tok, "PUT", "/api/v1/groups/"+g.ID+"/users/"+u.ID, "", nil); err != nil || status != http.StatusNoContent {
+					errs <- fmt.Errorf("add %s: %d %v", login, status, err)
 				}
-				do(t, srv, tok, "GET", "/api/v1/groups/"+g.ID+"/users?limit=5", "", nil)
+				if _, err := send(srv, tok, "GET", "/api/v1/groups/"+g.ID+"/users?limit=5", "", nil); err != nil {
+					errs <- err
+				}
 			}
 		}(w)
 	}

@@ -11,7 +11,7 @@ type Counts struct {
 func (o *Org) Counts() Counts {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	c := Counts{Users: len(o.users), Groups: len(o.groups), Apps: len(o.apps), GroupRules: len(o.rules), Events: len(o.events)}
+	c := Counts{Users: len(o.users), Groups: len(o.groups), Apps: len(o.apps), GroupRules: len(o.rules), Events: o.logs.Count("")}
 	for _, u := range o.users {
 		if u.Status == statusActive {
 			c.ActiveUsers++

@@ -5,13 +5,14 @@
 //
 // The org authorization server (package authz), the System Log store and GET /api/v1/logs
 // (package syslog) and the rate limits and fault injection (package limits) are wired in by New.
-// Every response of the test suite is validated against Okta's OpenAPI spec
-// (testdata/okta-management-subset.json).
+// Every response of the package's tests is held to Okta's OpenAPI spec and its examples by
+// package contract.
 //
 // Where the simulator knowingly differs from Okta:
 //   - Asynchronous work is done at once: activation, group rule evaluation, group-based app
 //     assignment and identity-source imports (start-import answers TRIGGERED; the next read shows
-//     COMPLETED). Search is therefore never stale.
+//     COMPLETED). Search lags only when Options.SearchDelay asks for it, and then misses changed
+//     users instead of showing their old values.
 //   - Rule-driven membership changes and import changes are logged with a SystemPrincipal actor
 //     and a JOB transaction of their own, not with the request's id.
 //   - Group rule create/update/activate/delete and linked-object value changes are recorded as

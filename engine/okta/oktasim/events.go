@@ -161,19 +161,15 @@ func (o *Org) userActor(id string) actor {
 	return actor{ID: id, Type: "User", AlternateID: "unknown", DisplayName: "unknown"}
 }
 
-// appendEvent keeps the event and hands it to the System Log store.
-func (o *Org) appendEvent(ev syslog.Event) {
-	o.events = append(o.events, ev)
-	o.logs.Append(ev)
-}
+// appendEvent hands the event to the System Log store.
+func (o *Org) appendEvent(ev syslog.Event) { o.logs.Append(ev) }
 
-// Events returns a copy of every System Log event the org wrote, in the order written, as
-// Okta's JSON.
+// Events returns every event of the org's System Log (those injected through /sim/v1/logs
+// included), in the order written, as Okta's JSON.
 func (o *Org) Events() []json.RawMessage {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	out := make([]json.RawMessage, 0, len(o.events))
-	for _, e := range o.events {
+	evs := o.logs.Events()
+	out := make([]json.RawMessage, 0, len(evs))
+	for _, e := range evs {
 		b, _ := json.Marshal(e)
 		out = append(out, b)
 	}

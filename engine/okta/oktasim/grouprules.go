@@ -269,6 +269,9 @@ func (o *Org) ruleMatches(r *groupRule, u *user) bool {
 // applyRule adds u to the rule's groups when it matches, and takes out of them the memberships
 // this rule made when it no longer does.
 func (c *call) applyRule(r *groupRule, u *user) {
+	if u.Status == statusDeprovisioned {
+		return // a deactivated user keeps its memberships until it is deleted or reactivated
+	}
 	match := c.o.ruleMatches(r, u)
 	for _, gid := range r.GroupIDs {
 		g, ok := c.o.groups[gid]

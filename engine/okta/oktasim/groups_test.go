@@ -191,8 +191,18 @@ func TestGroupRulesAssignUsers(t *testing.T) {
 	if code, _ := oktaErr(t, err); code != "E0000001" {
 		t.Fatalf("invalid expression: %s", code)
 	}
-	if evs := eventsOfType(t, org, "group.user_membership.add"); len(evs) < 4 {
+	evs := eventsOfType(t, org, "group.user_membership.add")
+	if len(evs) < 4 {
 		t.Fatalf("rule-driven adds wrote %d events", len(evs))
+	}
+	// Okta applies rules in a background job: the event's actor is Okta, not the admin, and
+	// its transaction is not the admin's request.
+	for _, ev := range evs {
+		actor := ev["actor"].(map[string]any)
+		tx := ev["transaction"].(map[string]any)
+		if actor["type"] != "SystemPrincipal" || tx["type"] != "JOB" {
+			t.Fatalf("rule-driven membership event: actor %v, transaction %v", actor, tx)
+		}
 	}
 }
 

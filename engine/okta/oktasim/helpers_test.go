@@ -3,6 +3,7 @@ package oktasim
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -30,6 +31,13 @@ func (c *testClock) Now() time.Time {
 	defer c.mu.Unlock()
 	c.now = c.now.Add(time.Millisecond)
 	return c.now
+}
+
+// Advance moves the clock on by d.
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
 }
 
 // testOrg starts an org behind an httptest server. Every response is held to Okta's OpenAPI
@@ -91,6 +99,8 @@ func sdkClientMode(t *testing.T, srv *httptest.Server, token, mode string) *okta
 		okta.WithAuthorizationMode(mode),
 		okta.WithCache(false),
 		okta.WithRateLimitMaxRetries(0),
+		okta.WithRateLimitMaxBackOff(1),
+		okta.WithConnectionTimeout(30),
 		okta.WithRequestTimeout(30),
 		okta.WithTestingDisableHttpsCheck(true),
 		okta.WithHttpClientPtr(srv.Client()),
@@ -100,6 +110,27 @@ func sdkClientMode(t *testing.T, srv *httptest.Server, token, mode string) *okta
 		t.Fatalf("okta.NewClient: %v", err)
 	}
 	return c
+}
+
+// send is do for goroutines: it reports failures instead of stopping the test.
+func send(srv *httptest.Server, token, method, path, body string, out any) (int, error) {
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "SSWS "+token)
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	if out != nil {
+		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+			return resp.StatusCode, fmt.Errorf("%s %s: decode: %w", method, path, err)
+		}
+	}
+	return resp.StatusCode, nil
 }
 
 // do sends a raw request with the org's API token and decodes a JSON answer into out (if not nil).

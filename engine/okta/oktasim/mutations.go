@@ -8,9 +8,17 @@ type Mutation struct {
 	Method    string
 	Path      string
 	RequestID string
-	Kind      string // e.g. "user.create", "group.member.add"
-	Target    string // the id of the changed resource
-	Time      time.Time
+	// Kind names the change: user.create, user.update, user.password, user.recovery_question,
+	// user.activate, user.reactivate, user.deactivate, user.suspend, user.unsuspend,
+	// user.reset_password, user.unlock, user.expire_password, user.provider.federation, user.delete, user.sessions.clear,
+	// group.create, group.update, group.delete, group.member.add, group.member.remove,
+	// grouprule.create|update|activate|deactivate|delete, app.create, app.activate,
+	// app.deactivate, app.delete, app.user.add|update|remove, app.group.add|update|remove,
+	// linkedobject.create|delete, linkedobject.value.set|delete,
+	// import.session.create|delete|load|trigger.
+	Kind   string
+	Target string // the id of the changed resource
+	Time   time.Time
 }
 
 // mutated records a change made by this call.

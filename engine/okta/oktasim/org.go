@@ -49,6 +49,10 @@ type Options struct {
 	// Clients are the OAuth clients (OIDC apps) registered in the org; nil means the Flowdeck
 	// demo client (authz.DefaultClient: redirect http://127.0.0.1:8765/callback and two more).
 	Clients []authz.Client
+	// SearchDelay makes List Users' `search` eventually consistent, as Okta's is: a user
+	// created or changed less than SearchDelay ago is missing from search results. Zero (the
+	// default) means search sees every change at once.
+	SearchDelay time.Duration
 	// RateLimits turns on Okta's rate-limit buckets, concurrency limit and fault injection
 	// (nil: none, as most tests want). Its Clock and OnViolation are set by the org.
 	RateLimits *limits.Options
@@ -83,7 +87,6 @@ type Org struct {
 	sessions  map[string]*importSession
 	imported  map[string]map[string]string // identity source id -> external id -> user id
 	everyone  string
-	events    []syslog.Event
 	mutations []Mutation
 }
 

@@ -51,6 +51,22 @@ func (c *call) lifecycle() {
 		c.empty()
 	case "reset_password":
 		c.resetPassword(u, sendEmail)
+	case "unlock":
+		if u.Status != statusLockedOut {
+			c.fail(validationFor("unlockUser", "Cannot unlock a user that is not locked out"))
+			return
+		}
+		c.setStatus(u, statusActive, "user.unlock", "user.account.unlock_by_admin", "User account unlock by admin")
+		c.empty()
+	case "expire_password":
+		switch u.Status {
+		case statusActive, statusRecovery, statusPasswordExpired, statusLockedOut:
+		default:
+			c.fail(errNotAllowedInStatus())
+			return
+		}
+		c.setStatus(u, statusPasswordExpired, "user.expire_password", "user.account.expire_password", "Expire password")
+		c.json(http.StatusOK, c.userJSON(u))
 	default:
 		c.fail(apierr.ResourceNotFound(c.r.URL.Path, "Unknown"))
 	}

@@ -82,6 +82,15 @@ func (c *call) listUsers() {
 			return
 		}
 		all = filterUsers(all, expr, true)
+		if d := c.o.opts.SearchDelay; d > 0 {
+			indexed := all[:0:0]
+			for _, u := range all {
+				if !c.now.Before(u.LastUpdated.Add(d)) {
+					indexed = append(indexed, u)
+				}
+			}
+			all = indexed
+		}
 		if sortBy := c.query("sortBy"); sortBy != "" {
 			desc := strings.EqualFold(c.query("sortOrder"), "desc")
 			sort.SliceStable(all, func(i, j int) bool {

@@ -146,6 +146,7 @@ func TestUserLifecycle(t *testing.T) {
 			}
 			return err
 		}, "RECOVERY"},
+		{"expire password", func() error { _, _, err := c.User.ExpirePassword(ctx, u.Id); return err }, "PASSWORD_EXPIRED"},
 		{"deactivate", func() error { _, err := c.User.DeactivateUser(ctx, u.Id, nil); return err }, "DEPROVISIONED"},
 	}
 	for _, s := range steps {
@@ -160,7 +161,11 @@ func TestUserLifecycle(t *testing.T) {
 	if code, summary := oktaErr(t, err); code != "E0000001" || summary != "Api validation failed: unsuspendUser" {
 		t.Fatalf("unsuspend of a DEPROVISIONED user: %s %s", code, summary)
 	}
-	for _, want := range []string{"user.lifecycle.activate", "user.lifecycle.suspend", "user.lifecycle.unsuspend", "user.account.reset_password", "user.lifecycle.deactivate"} {
+	_, err = c.User.UnlockUser(ctx, u.Id)
+	if code, _ := oktaErr(t, err); code != "E0000001" {
+		t.Fatalf("unlock of a user who is not locked out: %s", code)
+	}
+	for _, want := range []string{"user.account.expire_password", "user.lifecycle.activate", "user.lifecycle.suspend", "user.lifecycle.unsuspend", "user.account.reset_password", "user.lifecycle.deactivate"} {
 		if len(eventsOfType(t, org, want)) == 0 {
 			t.Errorf("no %s event", want)
 		}

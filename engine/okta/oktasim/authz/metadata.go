@@ -23,6 +23,18 @@ type metadata struct {
 	ClaimsSupported                   []string `json:"claims_supported"`
 	CodeChallengeMethodsSupported     []string `json:"code_challenge_methods_supported"`
 	DPoPSigningAlgValuesSupported     []string `json:"dpop_signing_alg_values_supported"`
+
+	// Okta advertises these endpoints in every org's document; the simulator answers them 404,
+	// but a client reading the document sees what it would see at Okta.
+	UserinfoEndpoint                   string   `json:"userinfo_endpoint"`
+	IntrospectionEndpoint              string   `json:"introspection_endpoint"`
+	IntrospectionEndpointAuthMethods   []string `json:"introspection_endpoint_auth_methods_supported"`
+	EndSessionEndpoint                 string   `json:"end_session_endpoint"`
+	RegistrationEndpoint               string   `json:"registration_endpoint"`
+	DeviceAuthorizationEndpoint        string   `json:"device_authorization_endpoint"`
+	PushedAuthorizationRequestEndpoint string   `json:"pushed_authorization_request_endpoint"`
+	RequestParameterSupported          bool     `json:"request_parameter_supported"`
+	RequestObjectSigningAlgValues      []string `json:"request_object_signing_alg_values_supported"`
 }
 
 // serveMetadata answers both /.well-known/openid-configuration and
@@ -52,5 +64,15 @@ func (s *Server) serveMetadata(w http.ResponseWriter, r *http.Request) {
 			"nonce", "name", "preferred_username", "email"},
 		CodeChallengeMethodsSupported: []string{"S256"},
 		DPoPSigningAlgValuesSupported: []string{"RS256", "ES256"},
+
+		UserinfoEndpoint:                   iss + "/oauth2/v1/userinfo",
+		IntrospectionEndpoint:              iss + "/oauth2/v1/introspect",
+		IntrospectionEndpointAuthMethods:   none,
+		EndSessionEndpoint:                 iss + "/oauth2/v1/logout",
+		RegistrationEndpoint:               iss + "/oauth2/v1/clients",
+		DeviceAuthorizationEndpoint:        iss + "/oauth2/v1/device/authorize",
+		PushedAuthorizationRequestEndpoint: iss + "/oauth2/v1/par",
+		RequestParameterSupported:          true,
+		RequestObjectSigningAlgValues:      []string{"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512"},
 	})
 }

@@ -34,7 +34,8 @@ var (
 		"GET /api/v1/apps/{appId}/groups", "GET /api/v1/apps/{appId}/groups/{groupId}",
 		"PUT /api/v1/apps/{appId}/groups/{groupId}",
 	}
-	appOps = []string{"GET /api/v1/apps", "GET /api/v1/apps/{appId}", "GET /api/v1/groups/{groupId}/apps"}
+	appOps       = []string{"GET /api/v1/apps", "GET /api/v1/apps/{appId}", "GET /api/v1/groups/{groupId}/apps"}
+	appSchemaOps = []string{"GET /api/v1/meta/schemas/apps/{appId}/default"}
 )
 
 // baseUserAttributes are the profile attributes Okta returns for every user, null when unset
@@ -78,6 +79,14 @@ var allowList = []allowance{
 		Why: "present only for OIN apps that support Universal Logout"},
 	{Ops: appOps, Field: "settings.signOn", When: signOnModeWithout("SAML_2_0", "SAML_1_1", "WS_FEDERATION", "OPENID_CONNECT"),
 		Why: "only SAML, WS-Federation and OIDC apps have sign-on settings; a bookmark or SWA app has none"},
+	{Ops: appSchemaOps, Field: "definitions.base.properties.*",
+		Why: "an app user schema lists that app's own attributes (a Custom Identity Source has userName, firstName, …; Okta's example app has userName, name, email)"},
+	{Ops: appSchemaOps, Field: "definitions.custom.properties.*",
+		Why: "custom attributes are the org's own"},
+	{Ops: appSchemaOps, Field: "definitions.type",
+		Why: "slip in Okta's example DefaultAppUserSchemaResponse: type and properties are indented into definitions; the UserSchema schema has them at the top level"},
+	{Ops: appSchemaOps, Field: "definitions.properties",
+		Why: "the same slip"},
 	{Ops: []string{"POST /api/v1/users/{id}/lifecycle/reset_password"}, Field: "summary",
 		Why: "slip in Okta's example ResetPwdWithoutSendingEmailResponse: its summary is written inside its value; ResetPasswordToken has only resetPasswordUrl"},
 }
@@ -93,6 +102,8 @@ var knownNulls = []knownNull{
 		"Okta cannot place private and loopback addresses (the simulator's clients are on 127.0.0.1) and sends null"},
 	{"#/components/schemas/LogEvent", "request.ipChain[].geographicalContext", "the same, for each hop of the request"},
 	{"#/components/schemas/LogEvent", "legacyEventType", "events with no Classic Engine counterpart carry a null legacyEventType"},
+	{"#/components/schemas/Group", "profile.description",
+		"a group created without a description: like a user's unset base attributes (mobilePhone: null in Okta's examples), the unset base attribute comes back null"},
 }
 
 func prefixed(prefix string, fields []string) []string {

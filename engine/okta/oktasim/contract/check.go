@@ -103,6 +103,12 @@ func (c *Contract) Check(ctx context.Context, req *http.Request, reqBody []byte,
 
 	var got any
 	hasJSON := len(bytes.TrimSpace(body)) > 0 && json.Unmarshal(body, &got) == nil
+	validated := body
+	if hasJSON {
+		if b, err := json.Marshal(withoutKnownNulls(got, "", c.nulls[op.schemas[statusKey]])); err == nil {
+			validated = b
+		}
+	}
 
 	in := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: &openapi3filter.RequestValidationInput{
@@ -112,11 +118,11 @@ func (c *Contract) Check(ctx context.Context, req *http.Request, reqBody []byte,
 		},
 		Status:  status,
 		Header:  header,
-		Body:    io.NopCloser(bytes.NewReader(body)),
+		Body:    io.NopCloser(bytes.NewReader(validated)),
 		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
 	}
 	if err := openapi3filter.ValidateResponse(ctx, in); err != nil {
-		res.Problems = append(res.Problems, c.schemaProblems(err, got, c.nulls[op.schemas[statusKey]])...)
+		res.Problems = append(res.Problems, schemaProblems(err, got)...)
 	}
 
 	success := status >= 200 && status < 300
@@ -229,7 +235,7 @@ func (c *Contract) requestProblems(ctx context.Context, req *http.Request, body 
 	var reqBody any
 	_ = json.Unmarshal(body, &reqBody)
 	var out []string
-	for _, p := range c.schemaProblems(err, reqBody, nil) {
+	for _, p := range schemaProblems(err, reqBody) {
 		out = append(out, "request "+p)
 	}
 	return out
@@ -252,7 +258,7 @@ func (c *Contract) undeclaredError(op *operation, status int, body []byte) []str
 		return []string{"the spec has no Error schema to hold an error to"}
 	}
 	if err := ref.Value.VisitJSON(got, openapi3.MultiErrors()); err != nil {
-		return c.schemaProblems(err, got, nil)
+		return schemaProblems(err, got)
 	}
 	if m, _ := got.(map[string]any); m["errorCode"] == nil || m["errorSummary"] == nil {
 		return []string{fmt.Sprintf("%d body lacks errorCode or errorSummary", status)}
@@ -267,8 +273,8 @@ func (c *Contract) undeclaredError(op *operation, status int, body []byte) []str
 const ambiguousOneOf = `a value matching more than one "oneOf" alternative passes: Okta's spec writes oneOf where it means anyOf (AppUserUpdateRequest's alternatives require nothing, so every body matches both)`
 
 // schemaProblems flattens kin-openapi's errors into one line per field and reason (a breach in
-// every item of a list is one line), leaving out nulls that Okta's own examples send (nulls).
-func (c *Contract) schemaProblems(err error, body any, nulls map[string]bool) []string {
+// every item of a list is one line).
+func schemaProblems(err error, body any) []string {
 	var order []string
 	count := map[string]int{}
 	var walk func(err error)
@@ -283,10 +289,7 @@ func (c *Contract) schemaProblems(err error, body any, nulls map[string]bool) []
 		line := "schema: " + err.Error()
 		var se *openapi3.SchemaError
 		if errors.As(err, &se) {
-			path, value := pointerPath(body, se.JSONPointer())
-			if value == nil && nulls[path] {
-				return
-			}
+			path, _ := pointerPath(body, se.JSONPointer())
 			if se.SchemaField == "oneOf" && strings.Contains(se.Reason, "matches more than one") {
 				return // see ambiguousOneOf
 			}

@@ -127,6 +127,34 @@ func TestNullsOktaSends(t *testing.T) {
 	}
 }
 
+// TestKnownNullInsideAnyOf: a group without a description (null, a known null) passes although
+// its profile is an anyOf; a null name does not.
+func TestKnownNullInsideAnyOf(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := c.pool["#/components/schemas/Group"]
+	if len(pool) == 0 {
+		t.Fatal("no Group example in the contract")
+	}
+	for _, tt := range []struct {
+		field  string
+		wantOK bool
+	}{{"description", true}, {"name", false}} {
+		t.Run(tt.field, func(t *testing.T) {
+			var group map[string]any
+			b, _ := json.Marshal(pool[0].value)
+			_ = json.Unmarshal(b, &group)
+			group["profile"].(map[string]any)[tt.field] = nil
+			b, _ = json.Marshal(group)
+			if r := check(t, "GET", "/api/v1/groups/00g1", 200, string(b)); r.OK() != tt.wantOK {
+				t.Errorf("OK = %v, want %v: %s", r.OK(), tt.wantOK, r)
+			}
+		})
+	}
+}
+
 func TestShapeProblems(t *testing.T) {
 	none := func(string) bool { return false }
 	tests := []struct {
@@ -197,6 +225,8 @@ func TestAllowedMissing(t *testing.T) {
 		{"profile attribute outside user operations", "GET /api/v1/groups/{groupId}", "profile.name", nil, false},
 		{"signOn of a bookmark app", "GET /api/v1/apps/{appId}", "settings.signOn", bookmark, true},
 		{"signOn of a SAML app", "GET /api/v1/apps/{appId}", "settings.signOn", saml, false},
+		{"an app schema's own attribute", "GET /api/v1/meta/schemas/apps/{appId}/default", "definitions.base.properties.name", nil, true},
+		{"an app schema's base definition", "GET /api/v1/meta/schemas/apps/{appId}/default", "definitions.base", nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

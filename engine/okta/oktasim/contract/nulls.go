@@ -11,6 +11,31 @@ import (
 // its own examples show those nulls. A "not nullable" breach where Okta's examples of the same
 // schema carry null is the spec contradicting itself, not the simulator straying from Okta.
 
+// withoutKnownNulls returns a copy of v without the null fields that nulls accepts, so that the
+// schema (which cannot say null there, even inside anyOf alternatives) judges the rest.
+func withoutKnownNulls(v any, path string, nulls map[string]bool) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, c := range x {
+			p := join(path, k)
+			if c == nil && nulls[resourceField(p)] {
+				continue
+			}
+			out[k] = withoutKnownNulls(c, p, nulls)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, c := range x {
+			out[i] = withoutKnownNulls(c, path+"[]", nulls)
+		}
+		return out
+	default:
+		return v
+	}
+}
+
 // schemaKey names the schema of a response body for null evidence: the component a body (or
 // each item of a list body) refers to, or the operation and status for inline schemas.
 func schemaKey(op string, status string, mt *openapi3.MediaType) string {
@@ -41,8 +66,8 @@ func nullPaths(v any, path string, into map[string]bool) {
 	}
 }
 
-// pointerPath turns a JSON pointer's segments into a resource field path, and reports the
-// value found there in body.
+// pointerPath turns a JSON pointer's segments into a resource field path (list indexes become
+// "[]" by looking at body), and reports the value found there.
 func pointerPath(body any, ptr []string) (path string, value any) {
 	value = body
 	for _, seg := range ptr {

@@ -193,6 +193,30 @@ func (tr *tourRunner) signIn() {
 	tr.token = tok
 }
 
+// refresh trades the refresh token for new tokens, as the engine does every hour.
+func (tr *tourRunner) refresh() {
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tr.token.RefreshToken},
+		"client_id": {authz.DefaultClientID}, "scope": {strings.Join(tourScopes, " ")}}
+	resp, err := tr.srv.Client().PostForm(tr.srv.URL+"/oauth2/v1/token", form)
+	if err != nil {
+		tr.t.Errorf("refresh: %v", err)
+		return
+	}
+	defer resp.Body.Close()
+	var tok struct {
+		AccessToken  string `json:"access_token"`
+		RefreshToken string `json:"refresh_token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || resp.StatusCode != http.StatusOK || tok.AccessToken == "" {
+		tr.t.Errorf("refresh: status %d, decode error %v", resp.StatusCode, err)
+		return
+	}
+	tr.token.AccessToken = tok.AccessToken
+	if tok.RefreshToken != "" {
+		tr.token.RefreshToken = tok.RefreshToken
+	}
+}
+
 // signOut revokes the refresh token, as deleting a connection does.
 func (tr *tourRunner) signOut() {
 	form := url.Values{"token": {tr.token.RefreshToken}, "token_type_hint": {"refresh_token"}, "client_id": {authz.DefaultClientID}}

@@ -93,25 +93,15 @@ func load() (*Contract, error) {
 				if o.examples, err = responseExamples(op); err != nil {
 					return nil, fmt.Errorf("%s %s: %w", name, o.Key(), err)
 				}
-				o.schemas, o.kinds = map[string]string{}, map[string]string{}
-				for status, rr := range op.Responses.Map() {
-					if rr.Value == nil {
-						continue
-					}
-					mt := rr.Value.Content.Get("application/json")
-					key := schemaKey(o.Key(), status, mt)
-					o.schemas[status], o.kinds[status] = key, discriminator(mt)
-					if c.nulls[key] == nil {
-						c.nulls[key] = map[string]bool{}
-					}
-					for _, ex := range o.examples[status] {
-						nullPaths(ex.value, "", c.nulls[key])
-						c.pool[key] = append(c.pool[key], ex)
-					}
-				}
 				c.ops = append(c.ops, o)
 			}
 		}
+	}
+	// Sorted, so that the pool's order, and with it which example a report names, is the same
+	// on every run.
+	slices.SortFunc(c.ops, func(a, b *operation) int { return strings.Compare(a.Key(), b.Key()) })
+	for _, o := range c.ops {
+		c.index(o)
 	}
 	for _, n := range knownNulls {
 		if c.nulls[n.Schema] == nil {
@@ -119,8 +109,30 @@ func load() (*Contract, error) {
 		}
 		c.nulls[n.Schema][n.Field] = true
 	}
-	slices.SortFunc(c.ops, func(a, b *operation) int { return strings.Compare(a.Key(), b.Key()) })
 	return c, nil
+}
+
+// index records the schema of each of o's responses and files its examples in the pool and
+// their nulls in the null evidence.
+func (c *Contract) index(o *operation) {
+	o.schemas, o.kinds = map[string]string{}, map[string]string{}
+	responses := o.op.Responses.Map()
+	for _, status := range sortedKeys(responses) {
+		rr := responses[status]
+		if rr.Value == nil {
+			continue
+		}
+		mt := rr.Value.Content.Get("application/json")
+		key := schemaKey(o.Key(), status, mt)
+		o.schemas[status], o.kinds[status] = key, discriminator(mt)
+		if c.nulls[key] == nil {
+			c.nulls[key] = map[string]bool{}
+		}
+		for _, ex := range o.examples[status] {
+			nullPaths(ex.value, "", c.nulls[key])
+			c.pool[key] = append(c.pool[key], ex)
+		}
+	}
 }
 
 // responseExamples decodes the JSON examples of every response of op. Values go through JSON

@@ -17,6 +17,7 @@ var referenceSpecs = filepath.Join("..", "..", "..", "..", "..", "shared", "refe
 // card catalog and compares them with the embedded ones. It skips when the reference copies
 // are not there (a checkout without ../shared).
 func TestTrimmedSpecsUpToDate(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat(filepath.Join(referenceSpecs, "management-minimal.yaml")); err != nil {
 		t.Skipf("no reference specs at %s: %v", referenceSpecs, err)
 	}
