@@ -46,15 +46,21 @@ run: build
 # and the screenshot run of the real app under Xvfb.
 test: deps test-go test-fuzz screenshots
 
+# The packages where goroutines meet (the UI bridge, the governor, the runner, the poller, the
+# engine, token refresh) also run under the race detector.
+RACE_PKGS := ./ui ./ui/editor ./engine/okta/governor ./engine/okta/client ./engine/run ./engine/poll ./engine ./engine/auth/...
+
 test-go:
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 8m ./...
+	$(GO) test -race -count=1 -timeout 8m $(RACE_PKGS)
 
 test-fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzDecodeValidate -fuzztime=$(FUZZTIME) ./engine/flow
 
+# screenshots runs the real app under Xvfb at 1280x800 and saves PNGs of its main screens.
 screenshots: build
-	@if [ -x ./scripts/screenshots.sh ]; then ./scripts/screenshots.sh ./$(BIN) docs/screenshots; fi
+	./scripts/screenshots.sh ./$(BIN) docs/screenshots
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -count=1 ./...

@@ -5,7 +5,7 @@ set -euo pipefail
 bin=${1:?usage: screenshots.sh BINARY [DIR]}
 out=${2:-docs/screenshots}
 mkdir -p "$out"
-export LANG=${LANG:-en_US.UTF-8} FYNE_SCALE=1
+export LANG=en_US.UTF-8 LC_ALL= FYNE_SCALE=1
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 # A private data directory: the screenshot run never touches the developer's own flows.
