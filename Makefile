@@ -62,8 +62,10 @@ test-fuzz:
 screenshots: build
 	./scripts/screenshots.sh ./$(BIN) docs/screenshots
 
-bench:
+# bench runs every Go benchmark, then measures the app's start-up time under Xvfb.
+bench: build
 	$(GO) test -run='^$$' -bench=. -benchmem -count=1 ./...
+	./scripts/startup-time.sh ./$(BIN)
 
 lint:
 	$(GO) vet ./...

@@ -22,6 +22,7 @@ import (
 func runGUI(ctx context.Context) int {
 	// FyneApp.toml is only read from the executable's folder; the id must be set here.
 	a := app.NewWithID("io.flowdeck.app")
+	startupProbe(a)
 	icon := fyne.NewStaticResource("flowdeck.png", assets.IconPNG)
 	a.SetIcon(icon)
 	reg := catalog.Global()

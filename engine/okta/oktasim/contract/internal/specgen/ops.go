@@ -94,7 +94,7 @@ var OAuthOptional = []Op{
 	{Method: "GET", Path: "/.well-known/oauth-authorization-server"},
 }
 
-// check reports wanted operations the spec lacks, worded for whoever changed the cards.
+// missingError reports wanted operations the spec lacks, worded for whoever changed the cards.
 func missingError(file string, missing []Op) error {
 	if len(missing) == 0 {
 		return nil
