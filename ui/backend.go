@@ -1,12 +1,12 @@
 // Package ui is Flowdeck's desktop interface: the main window with the palette of cards, the
-// flow canvas, the inspector and the toolbar. It reaches storage and the engine only through
-// the Backend interface, and hands goroutine results back to the widgets in one place (bridge).
+// flow canvas, the inspector and the toolbar, plus the run, history and connection dialogs. It
+// reaches storage and the engine only through the Backend interface, and hands goroutine
+// results back to the widgets in one place (bridge).
 package ui
 
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/flowdeck/flowdeck/engine/flow"
 )
@@ -14,7 +14,7 @@ import (
 // Backend is everything the window needs from storage and the engine. Calls may block (disk,
 // network); the window makes them off the UI goroutine, through the bridge.
 type Backend interface {
-	// ListConnections lists the Okta orgs the app can talk to.
+	// ListConnections lists the Okta orgs the app can talk to, with their state.
 	ListConnections(ctx context.Context) ([]Connection, error)
 	// ListFlows lists the saved flows, sorted by name.
 	ListFlows(ctx context.Context) ([]FlowSummary, error)
@@ -28,16 +28,25 @@ type Backend interface {
 	SaveRecovery(ctx context.Context, f *flow.Flow) error
 	// SetEnabled switches a saved flow on or off.
 	SetEnabled(ctx context.Context, flowID string, on bool) error
-	// RunCard runs one card of f now, with its typed-in inputs.
-	RunCard(ctx context.Context, f *flow.Flow, cardID string) (RunResult, error)
-	// RunFlow runs the whole flow once now (with a sample event).
-	RunFlow(ctx context.Context, f *flow.Flow) (RunResult, error)
-}
 
-// Connection is one Okta org the app is connected to.
-type Connection struct {
-	ID   string
-	Name string // e.g. "acme.okta.com" or "Demo org (simulated)"
+	// WiredInputs lists the inputs of card cardID that take their value from another card,
+	// with the value each had in the card's last run (when there was one), so the one-click
+	// run can use or edit them.
+	WiredInputs(ctx context.Context, f *flow.Flow, cardID string) ([]WiredInput, error)
+	// RunCard runs one action card of f now: its literal inputs, plus typed values for its
+	// wired inputs (by input key). A failed Okta call returns a *RunError.
+	RunCard(ctx context.Context, f *flow.Flow, cardID string, typed map[string]any) (RunResult, error)
+	// RecentEvents lists stored System Log events that f's trigger card listens for, newest first.
+	RecentEvents(ctx context.Context, f *flow.Flow) ([]EventSummary, error)
+	// RunFlow saves f and queues one run of it for an event: a stored one (its "uuid") or
+	// typed-in fields. The run appears in the history.
+	RunFlow(ctx context.Context, f *flow.Flow, event map[string]any) (RunSummary, error)
+	// ListRuns lists a flow's runs, newest first.
+	ListRuns(ctx context.Context, flowID string) ([]RunSummary, error)
+	// GetRun reads one run with each card's step.
+	GetRun(ctx context.Context, runID string) (RunDetail, error)
+	// Rerun queues a new run of a past run's flow with the original event.
+	Rerun(ctx context.Context, runID string) (RunSummary, error)
 }
 
 // FlowSummary is one row of the flows list.
@@ -45,13 +54,9 @@ type FlowSummary struct {
 	ID      string
 	Name    string
 	Enabled bool
-}
-
-// RunResult is what a run produced, for the status line and the run panel.
-type RunResult struct {
-	Outputs  map[string]any
-	Duration time.Duration
+	// Connection is the id of the flow's connection ("" when none).
+	Connection string
 }
 
 // ErrNotConnected is returned by runs when no Okta org is connected yet.
-var ErrNotConnected = errors.New("no Okta org is connected: connect one first (flowdeck connect), or open the demo org")
+var ErrNotConnected = errors.New("no Okta org is connected: connect one first (Connections → Add), or open the demo org")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/flowdeck/flowdeck/engine/flow"
 )
@@ -20,6 +21,16 @@ type MemoryBackend struct {
 	Connections []Connection
 	// Saves counts SaveFlow calls, for tests.
 	Saves int
+
+	// What the runs return, for tests: RunCardFunc answers RunCard (nil: ErrNotConnected),
+	// Wired answers WiredInputs by card id, Events answers RecentEvents, Runs is the history
+	// (newest first; RunFlow and Rerun add to it).
+	RunCardFunc func(f *flow.Flow, cardID string, typed map[string]any) (RunResult, error)
+	Wired       map[string][]WiredInput
+	Events      []EventSummary
+	Runs        []RunDetail
+	// RunCardCalls records the typed values of each RunCard call.
+	RunCardCalls []map[string]any
 }
 
 // NewMemoryBackend returns a backend holding the given flows.
@@ -136,12 +147,88 @@ func (b *MemoryBackend) SetEnabled(_ context.Context, id string, on bool) error 
 	return nil
 }
 
-// RunCard implements Backend.
-func (b *MemoryBackend) RunCard(context.Context, *flow.Flow, string) (RunResult, error) {
-	return RunResult{}, ErrNotConnected
+// WiredInputs implements Backend.
+func (b *MemoryBackend) WiredInputs(_ context.Context, _ *flow.Flow, cardID string) ([]WiredInput, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]WiredInput(nil), b.Wired[cardID]...), nil
 }
 
-// RunFlow implements Backend.
-func (b *MemoryBackend) RunFlow(context.Context, *flow.Flow) (RunResult, error) {
-	return RunResult{}, ErrNotConnected
+// RunCard implements Backend.
+func (b *MemoryBackend) RunCard(_ context.Context, f *flow.Flow, cardID string, typed map[string]any) (RunResult, error) {
+	b.mu.Lock()
+	fn := b.RunCardFunc
+	b.RunCardCalls = append(b.RunCardCalls, typed)
+	b.mu.Unlock()
+	if fn == nil {
+		return RunResult{}, ErrNotConnected
+	}
+	return fn(f, cardID, typed)
+}
+
+// RecentEvents implements Backend.
+func (b *MemoryBackend) RecentEvents(context.Context, *flow.Flow) ([]EventSummary, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]EventSummary(nil), b.Events...), nil
+}
+
+// RunFlow implements Backend: the run succeeds at once.
+func (b *MemoryBackend) RunFlow(ctx context.Context, f *flow.Flow, event map[string]any) (RunSummary, error) {
+	if f.Connection == "" {
+		return RunSummary{}, ErrNotConnected
+	}
+	if err := b.SaveFlow(ctx, f); err != nil {
+		return RunSummary{}, err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	et, _ := event["eventType"].(string)
+	now := time.Now()
+	r := RunSummary{ID: fmt.Sprintf("run%d", len(b.Runs)+1), FlowID: f.ID, Status: "succeeded", Trigger: "manual",
+		EventType: et, Event: fmt.Sprint(event), Created: now, Started: now, Finished: now}
+	b.Runs = append([]RunDetail{{RunSummary: r}}, b.Runs...)
+	return r, nil
+}
+
+// ListRuns implements Backend.
+func (b *MemoryBackend) ListRuns(_ context.Context, flowID string) ([]RunSummary, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []RunSummary
+	for _, r := range b.Runs {
+		if r.FlowID == flowID {
+			out = append(out, r.RunSummary)
+		}
+	}
+	return out, nil
+}
+
+// GetRun implements Backend.
+func (b *MemoryBackend) GetRun(_ context.Context, id string) (RunDetail, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, r := range b.Runs {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	return RunDetail{}, fmt.Errorf("run %s does not exist (its flow may have been deleted)", id)
+}
+
+// Rerun implements Backend: the new run is queued.
+func (b *MemoryBackend) Rerun(_ context.Context, id string) (RunSummary, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, old := range b.Runs {
+		if old.ID == id {
+			r := old.RunSummary
+			r.ID = fmt.Sprintf("run%d", len(b.Runs)+1)
+			r.Trigger, r.Status, r.Error = "rerun", "queued", ""
+			r.Started, r.Finished = time.Time{}, time.Time{}
+			b.Runs = append([]RunDetail{{RunSummary: r, EventJSON: old.EventJSON}}, b.Runs...)
+			return r, nil
+		}
+	}
+	return RunSummary{}, fmt.Errorf("run %s does not exist (its flow may have been deleted)", id)
 }

@@ -5,10 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"github.com/flowdeck/flowdeck/engine/flow"
 	"github.com/flowdeck/flowdeck/ui/internal/fixture"
@@ -138,25 +136,5 @@ func TestFlowSwitch(t *testing.T) {
 	}
 	if !strings.Contains(w.status.Text, "save the flow") {
 		t.Errorf("status = %q", w.status.Text)
-	}
-}
-
-type runningBackend struct{ *MemoryBackend }
-
-func (runningBackend) RunCard(context.Context, *flow.Flow, string) (RunResult, error) {
-	return RunResult{Outputs: map[string]any{"id": "00u1", "status": "ACTIVE"}, Duration: 120 * time.Millisecond}, nil
-}
-
-func TestRunCardShowsOutputs(t *testing.T) {
-	w, _ := newTestWindow(t, fixture.LinearFlow())
-	w.backend = runningBackend{NewMemoryBackend()}
-	test.Tap(w.canvas.cards["c_read"])
-	w.runCard(w.canvas.selected)
-	w.bridge.wait()
-	if w.status.Text != "Ran Read User in 120ms: 2 outputs" {
-		t.Errorf("status = %q", w.status.Text)
-	}
-	if w.win.Canvas().Overlays().Top() == nil {
-		t.Error("no outputs dialog")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -63,6 +64,17 @@ type Window struct {
 
 	autosaveDelay time.Duration
 	autosave      *time.Timer
+
+	// conns are the connections as last listed (for colours and the production check).
+	conns []Connection
+	// The dialogs on show, kept for tests and screenshots.
+	wiredForm    *dialog.FormDialog
+	wiredEntries []*widget.Entry
+	resultDialog dialog.Dialog
+	lastRunError *RunError
+	lastOutputs  *jsonTree
+	history      *historyView
+	runFlowView  *runFlowView
 }
 
 // NewWindow builds the main window in app a. ctx bounds the backend calls the window makes.
@@ -137,6 +149,7 @@ func (w *Window) build() fyne.CanvasObject {
 		widget.NewSeparator(),
 		widget.NewButtonWithIcon("Run card", theme.MediaPlayIcon(), func() { w.runCard(w.canvas.selected) }),
 		widget.NewButtonWithIcon("Run flow", theme.MediaFastForwardIcon(), w.runFlow),
+		widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() { w.showHistory("") }),
 	)
 	top := container.NewBorder(nil, nil, toolbar, w.enabled, container.NewPadded(w.title))
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/flowdeck/flowdeck/engine/internal/crashpoint"
 	"github.com/flowdeck/flowdeck/engine/trigger"
 	"github.com/flowdeck/flowdeck/storage"
 )
@@ -123,6 +124,7 @@ func (t *pageTx) run() ([]trigger.Event, error) {
 				return nil, err
 			}
 		}
+		crashpoint.Hit(crashpoint.MidPageCommit)
 	}
 
 	if pg.gap != nil {

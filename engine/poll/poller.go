@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/flowdeck/flowdeck/engine/internal/crashpoint"
 	"github.com/flowdeck/flowdeck/engine/trigger"
 	"github.com/flowdeck/flowdeck/storage"
 )
@@ -128,6 +129,7 @@ func (p *Poller) pollOnce(ctx context.Context) (PageResult, error) {
 		}
 		return PageResult{}, err
 	}
+	crashpoint.Hit(crashpoint.AfterPageCommit)
 	p.record(pg, out)
 	if p.cfg.OnEvent != nil {
 		for _, ev := range out.news {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/flowdeck/flowdeck/engine/catalog"
 	"github.com/flowdeck/flowdeck/engine/flow"
+	"github.com/flowdeck/flowdeck/engine/internal/crashpoint"
 	"github.com/flowdeck/flowdeck/engine/okta/governor"
 )
 
@@ -240,7 +241,9 @@ func (x *Executor) action(ctx context.Context, c *flow.Card, spec *catalog.Spec,
 			return fmt.Errorf("recording the start of %q: %w", name, err)
 		}
 	}
+	crashpoint.Hit(crashpoint.BeforeCall)
 	out, ids, err := x.Action(ctx, spec, inputs, x.options(spec, c))
+	crashpoint.Hit(crashpoint.AfterCall)
 	rec.RequestIDs = ids
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(err, governor.ErrOutcomeUnknown) {
