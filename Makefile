@@ -48,7 +48,7 @@ test: deps test-go test-fuzz screenshots
 
 # The packages where goroutines meet (the UI bridge, the governor, the runner, the poller, the
 # engine, token refresh) also run under the race detector.
-RACE_PKGS := ./ui ./ui/editor ./engine/okta/governor ./engine/okta/client ./engine/run ./engine/poll ./engine ./engine/auth/...
+RACE_PKGS := ./ui ./ui/editor ./engine/okta/governor ./engine/okta/client ./engine/run ./engine/poll ./engine ./engine/auth/... ./engine/e2e
 
 test-go:
 	$(GO) vet ./...

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -35,10 +36,58 @@ type env struct {
 	served served
 }
 
-// served counts the requests the simulated org answered, by kind.
+// served counts the requests the simulated org answered, by kind, and keeps a record of each
+// Management API request Flowdeck's engine made.
 type served struct {
-	api  atomic.Int64 // /api/v1/... except the System Log
-	logs atomic.Int64 // GET /api/v1/logs
+	api  atomic.Int64 // the engine's /api/v1/... requests except the System Log's
+	logs atomic.Int64 // the engine's GET /api/v1/logs requests
+
+	mu  sync.Mutex
+	log []request
+}
+
+// request is one answered request of the engine (not the test's own calls).
+type request struct {
+	method, path string
+	status       int
+	reset        string // X-Rate-Limit-Reset: names the rate-limit window the request counted in
+}
+
+// requests returns the engine's requests whose path starts with prefix.
+func (s *served) requests(prefix string) []request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []request
+	for _, r := range s.log {
+		if strings.HasPrefix(r.path, prefix) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// outsideHeader marks the test's own calls (an admin working outside Flowdeck), so that the
+// record of the engine's requests leaves them out.
+const outsideHeader = "X-E2e-Outside"
+
+// statusWriter remembers the status of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
 }
 
 type envOptions struct {
@@ -57,13 +106,20 @@ func newEnv(tb testing.TB, o envOptions) *env {
 	v := &env{tb: tb, ctx: ctx}
 	v.org = oktasim.New(o.org)
 	v.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == "/api/v1/logs":
+		if r.Header.Get(outsideHeader) != "" || !strings.HasPrefix(r.URL.Path, "/api/") {
+			v.org.ServeHTTP(w, r)
+			return
+		}
+		if r.URL.Path == "/api/v1/logs" {
 			v.served.logs.Add(1)
-		case strings.HasPrefix(r.URL.Path, "/api/"):
+		} else {
 			v.served.api.Add(1)
 		}
-		v.org.ServeHTTP(w, r)
+		sw := &statusWriter{ResponseWriter: w}
+		v.org.ServeHTTP(sw, r)
+		v.served.mu.Lock()
+		v.served.log = append(v.served.log, request{method: r.Method, path: r.URL.Path, status: sw.status, reset: w.Header().Get("X-Rate-Limit-Reset")})
+		v.served.mu.Unlock()
 	}))
 	tb.Cleanup(v.srv.Close)
 
@@ -166,7 +222,7 @@ func (v *env) steps(runID string) []storage.Step {
 // X-Okta-Request-Id.
 func (v *env) call(method, path string, body, out any) string {
 	v.tb.Helper()
-	resp, err := v.admin.Do(v.ctx, method, path, nil, body, nil)
+	resp, err := v.admin.Do(v.ctx, method, path, nil, body, outside)
 	if err != nil {
 		v.tb.Fatalf("%s %s: %v", method, path, err)
 	}
@@ -180,10 +236,14 @@ func (v *env) call(method, path string, body, out any) string {
 
 // createUser creates an active user outside Flowdeck and returns its id.
 func (v *env) createUser(first, last string) string {
+	return v.createUserWithLogin(first, last, strings.ToLower(first+"."+last)+"@example.com")
+}
+
+// createUserWithLogin creates an active user with the given login outside Flowdeck.
+func (v *env) createUserWithLogin(first, last, login string) string {
 	v.tb.Helper()
-	login := strings.ToLower(first+"."+last) + "@example.com"
 	resp, err := v.admin.Do(v.ctx, http.MethodPost, "/api/v1/users", url.Values{"activate": {"true"}},
-		map[string]any{"profile": map[string]any{"firstName": first, "lastName": last, "email": login, "login": login}}, nil)
+		map[string]any{"profile": map[string]any{"firstName": first, "lastName": last, "email": login, "login": login}}, outside)
 	if err != nil {
 		v.tb.Fatalf("create user %s: %v", login, err)
 	}
@@ -193,6 +253,9 @@ func (v *env) createUser(first, last string) string {
 	}
 	return u.ID
 }
+
+// outside is the header of the test's own calls.
+var outside = http.Header{outsideHeader: {"1"}}
 
 // createGroup creates an Okta group outside Flowdeck and returns its id.
 func (v *env) createGroup(name string) string {

@@ -74,6 +74,7 @@ const (
 	OutcomeFiltered    = "filtered"
 	OutcomeInterrupted = "interrupted"
 	OutcomeRetry       = "retry"
+	OutcomeSkipped     = "skipped"
 )
 
 // stop ends a chain early with an outcome.

@@ -3,6 +3,7 @@ package run
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -199,6 +200,13 @@ func (r *Runner) execute(ctx context.Context, run storage.Run) Outcome {
 		if err != nil {
 			return Outcome{Status: OutcomeFailed, Message: err.Error()}
 		}
+		if run.Trigger == storage.TriggerEvent && !f.Settings.IncludeOwnEvents {
+			// The poller's loop guard can only know request ids already recorded; a call whose
+			// step was still being recorded when its event was polled is caught here.
+			if id, ours := r.causedByUs(ctx, parsed); ours {
+				return Outcome{Status: OutcomeSkipped, Message: fmt.Sprintf("loop guard: the event was caused by Flowdeck's own call (request %s)", id)}
+			}
+		}
 		if spec, ok := r.cfg.Registry.Lookup(f.Cards[0].Type); ok {
 			triggerOut = trigger.Outputs(spec, parsed)
 		}
@@ -243,4 +251,19 @@ func (r *Runner) flow(ctx context.Context, id string, version int) (*flow.Flow, 
 	r.flows[key] = f
 	r.mu.Unlock()
 	return f, nil
+}
+
+// causedByUs reports whether one of the event's request ids is one of Flowdeck's own calls.
+func (r *Runner) causedByUs(ctx context.Context, ev trigger.Event) (string, bool) {
+	var found string
+	_ = r.cfg.DB.ReadTx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ev.RequestIDs() {
+			if ok, err := r.cfg.DB.IsOurRequest(ctx, tx, id); err == nil && ok {
+				found = id
+				return nil
+			}
+		}
+		return nil
+	})
+	return found, found != ""
 }

@@ -27,7 +27,7 @@ type Response struct {
 // Decode unmarshals the body into v.
 func (r *Response) Decode(v any) error {
 	if err := json.Unmarshal(r.Body, v); err != nil {
-		return fmt.Errorf("Okta's answer was not the JSON expected: %w", err)
+		return fmt.Errorf("the answer from Okta was not the JSON expected: %w", err)
 	}
 	return nil
 }
