@@ -15,9 +15,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/flowdeck/flowdeck/engine/auth"
 	"github.com/flowdeck/flowdeck/engine/auth/vault"
 	"github.com/flowdeck/flowdeck/engine/catalog"
 	"github.com/flowdeck/flowdeck/engine/connections"
@@ -64,6 +66,9 @@ type Options struct {
 	// (default 5 s).
 	Resync time.Duration
 	Now    func() time.Time
+	// OnFinish is told about every run that ends (the app's failure notifications). It runs
+	// on a runner goroutine and must not block.
+	OnFinish func(r storage.Run, out run.Outcome)
 }
 
 // Engine is the running engine of one data directory.
@@ -128,7 +133,7 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 	e := &Engine{opts: opts, lock: lock, db: db, log: opts.Logger, pollers: map[string]context.CancelFunc{}, pollStatus: map[string]*poll.Poller{}}
 	e.conns = connections.New(connections.Options{DB: db, Vault: v, Registry: opts.Registry, Logger: opts.Logger, Transport: opts.Transport, Now: opts.Now})
 	e.runner = run.New(run.Config{DB: db, Registry: opts.Registry, Workers: opts.Workers, Owner: fmt.Sprintf("%s-%d", opts.Kind, os.Getpid()),
-		Action: e.action, Now: opts.Now, Logger: opts.Logger})
+		Action: e.action, OnFinish: opts.OnFinish, Now: opts.Now, Logger: opts.Logger})
 	return e, nil
 }
 
@@ -294,7 +299,29 @@ func (e *Engine) action(ctx context.Context, connectionID string, spec *catalog.
 		return nil, nil, err
 	}
 	res, err := actions.Run(ctx, &actions.Call{Spec: spec, Client: c, Inputs: in, Options: opts})
-	return res.Outputs, res.RequestIDs, err
+	return res.Outputs, res.RequestIDs, e.explainForbidden(ctx, connectionID, spec, err)
+}
+
+// explainForbidden adds to a 403 which of the card's scopes the connection was not granted:
+// Okta's answer says only that a scope or a role is missing.
+func (e *Engine) explainForbidden(ctx context.Context, connectionID string, spec *catalog.Spec, err error) error {
+	var ae *client.APIError
+	if err == nil || !errors.As(err, &ae) || ae.Status != http.StatusForbidden {
+		return err
+	}
+	c, cerr := e.db.GetConnection(ctx, connectionID)
+	if cerr != nil || c.Kind != storage.KindOAuth {
+		return err
+	}
+	reg := catalog.NewRegistry()
+	if reg.Register(*spec) != nil {
+		return err
+	}
+	missing := auth.CardsMissingScopes(reg, c.Scopes)
+	for _, scopes := range missing {
+		return fmt.Errorf("%w. The connection %q was not granted %s: grant it to the Okta app (Okta API Scopes), then reconnect", err, c.Name, strings.Join(scopes, ", "))
+	}
+	return err
 }
 
 // RunCard runs one action card now against a connection: the one-click run.
@@ -307,7 +334,8 @@ func (e *Engine) RunCard(ctx context.Context, connectionID, cardID string, input
 	if err != nil {
 		return actions.Result{}, err
 	}
-	return actions.Run(ctx, &actions.Call{Spec: spec, Client: c, Inputs: inputs, Options: options})
+	res, err := actions.Run(ctx, &actions.Call{Spec: spec, Client: c, Inputs: inputs, Options: options})
+	return res, e.explainForbidden(ctx, connectionID, spec, err)
 }
 
 // SaveFlow validates nothing and stores a flow document as a new version when it changed.

@@ -195,7 +195,7 @@ func TestAMissingScopeFailsTheRunWithoutRetrying(t *testing.T) {
 	if r.Status != storage.RunFailed {
 		t.Fatalf("run status %s (%s), want failed", r.Status, r.Error)
 	}
-	for _, want := range []string{"403", "E0000006", "scope"} {
+	for _, want := range []string{"403", "E0000006", "was not granted okta.groups.manage"} {
 		if !strings.Contains(r.Error, want) {
 			t.Errorf("the run's error does not mention %q: %s", want, r.Error)
 		}
