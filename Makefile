@@ -74,8 +74,18 @@ lint:
 docs:
 	$(GO) run ./engine/catalog/internal/gendocs
 
+# package builds dist/Flowdeck.tar.xz, an installable Linux package (binary, .desktop entry, icon;
+# install with `tar -xJf Flowdeck.tar.xz && sudo make -C flowdeck install`). fyne package reads
+# FyneApp.toml only from the -src folder, so the name, id and version of the one at the root are
+# passed as flags (the icon path is relative to -src).
+APP_META = sed -n 's/^$(1) = "\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' FyneApp.toml
 package: deps
-	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -src ./cmd/flowdeck -icon ../../assets/icon.png -release
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --target linux --src ./cmd/flowdeck --icon ../../assets/icon.png --release \
+	  --name "$$($(call APP_META,Name))" --app-id "$$($(call APP_META,ID))" \
+	  --app-version "$$($(call APP_META,Version))" --app-build "$$($(call APP_META,Build))"
+	@mkdir -p dist
+	mv "$$($(call APP_META,Name)).tar.xz" dist/
+	@echo "package: dist/$$($(call APP_META,Name)).tar.xz"
 
 clean:
 	rm -rf bin dist

@@ -32,14 +32,17 @@ type fileState struct {
 // (Flowdeck crashed, or is still running) does the header lag behind the data; then a read-only
 // SQLite connection reads the committed state, which never writes the main file.
 func inspect(ctx context.Context, path string, known int) (fileState, error) {
-	st, err := readHeader(path)
+	var st fileState
+	var err error
+	if walHasData(path) {
+		// Checked first: a process killed mid-checkpoint leaves a main file whose header already
+		// counts pages still only in the log, which the header check would call cut short.
+		st, err = inspectWithSQLite(ctx, path)
+	} else {
+		st, err = readHeader(path)
+	}
 	if err != nil {
 		return fileState{}, err
-	}
-	if walHasData(path) {
-		if st, err = inspectWithSQLite(ctx, path); err != nil {
-			return fileState{}, err
-		}
 	}
 	return st, checkState(path, st, known)
 }

@@ -37,6 +37,9 @@ func (db *DB) EnabledFlows(ctx context.Context, tx *sql.Tx, connectionID string)
 // ClaimRun takes the oldest due queued run for owner: the atomic change from queued to running.
 // A run waits while an older run with the same target key is still queued or running, so runs
 // about one user (group, app) happen in event order; runs about different targets go in parallel.
+// The claim must stay cheap with a long queue (a backlog after downtime): the queued runs are
+// walked in rowid order through runs_queued, and `o.target_key <> ''` lets the partial index
+// runs_by_target answer the older-run check, which otherwise scans every queued run per candidate.
 func (db *DB) ClaimRun(ctx context.Context, owner string, lease time.Duration) (Run, bool, error) {
 	var run Run
 	found := false
@@ -45,7 +48,7 @@ func (db *DB) ClaimRun(ctx context.Context, owner string, lease time.Duration) (
 		r, err := scanRun(tx.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs AS r
 			WHERE r.status = 'queued' AND (r.not_before IS NULL OR r.not_before <= ?)
 			AND (r.target_key = '' OR NOT EXISTS (
-				SELECT 1 FROM runs AS o WHERE o.target_key = r.target_key AND o.rowid < r.rowid
+				SELECT 1 FROM runs AS o WHERE o.target_key = r.target_key AND o.target_key <> '' AND o.rowid < r.rowid
 				AND o.status IN ('queued', 'running')))
 			ORDER BY r.rowid LIMIT 1`, millis(now)))
 		if errors.Is(err, sql.ErrNoRows) {

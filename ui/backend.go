@@ -47,6 +47,21 @@ type Backend interface {
 	GetRun(ctx context.Context, runID string) (RunDetail, error)
 	// Rerun queues a new run of a past run's flow with the original event.
 	Rerun(ctx context.Context, runID string) (RunSummary, error)
+
+	// SignIn signs in to an Okta org in the system browser and stores the connection (a new
+	// one, or the one with the same name and org, with fresh tokens). It waits for the browser
+	// until ctx ends.
+	SignIn(ctx context.Context, req SignInRequest) (Connection, error)
+	// DeleteConnection revokes the connection's tokens at Okta and removes it. When the org
+	// cannot be reached it keeps the connection and fails, unless force is set.
+	DeleteConnection(ctx context.Context, id string, force bool) (DeleteOutcome, error)
+	// SetConnectionLook sets the colour that marks a connection's flows and its production flag.
+	SetConnectionLook(ctx context.Context, id, color string, production bool) error
+
+	// EngineStatus is the engine's state for the status line.
+	EngineStatus(ctx context.Context) (EngineStatus, error)
+	// SetPaused pauses (or resumes) every flow: no polling, no runs.
+	SetPaused(ctx context.Context, paused bool) error
 }
 
 // FlowSummary is one row of the flows list.

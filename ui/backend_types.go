@@ -26,6 +26,51 @@ type Connection struct {
 	// CardsMissingScopes counts the action cards that cannot run with the granted scopes.
 	CardsMissingScopes int
 	Warnings           []string
+	// CanSignIn is set for connections made by signing in (not API tokens, not the demo org).
+	CanSignIn bool
+}
+
+// StatusLine is the connection's state in one line: "Connected as Ada Admin (admin@example.com)
+// · Identity Engine · refresh token ending soon · 3 cards lack scopes".
+func (c Connection) StatusLine() string {
+	var parts []string
+	if c.NeedsSignIn {
+		parts = append(parts, "Needs sign-in again")
+	} else if c.ConnectedAs != "" {
+		parts = append(parts, "Connected as "+c.ConnectedAs)
+	}
+	if c.Engine != "" {
+		parts = append(parts, c.Engine)
+	}
+	if c.RefreshExpiring {
+		parts = append(parts, "refresh token ending soon: sign in again")
+	}
+	switch c.CardsMissingScopes {
+	case 0:
+	case 1:
+		parts = append(parts, "1 card lacks a scope")
+	default:
+		parts = append(parts, fmt.Sprintf("%d cards lack scopes", c.CardsMissingScopes))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// SignInRequest is one browser sign-in from the Add connection dialog.
+type SignInRequest struct {
+	OrgURL, ClientID string
+	// Name is the connection's name ("" names it after the org, or reconnects the one
+	// connection to that org).
+	Name string
+	// ShowURL is called (on a backend goroutine) with the sign-in address, for the admin to
+	// copy when no browser opens.
+	ShowURL func(url string)
+}
+
+// DeleteOutcome says what deleting a connection did at Okta.
+type DeleteOutcome struct {
+	Revoked bool
+	// Note is what the admin should still do (revoke by hand, delete an API token).
+	Note string
 }
 
 // RunResult is what a one-click card run produced.
@@ -94,11 +139,11 @@ type RunSummary struct {
 	Trigger   string // event, manual or rerun
 	EventType string
 	// Event is a line about the event ("user.lifecycle.create: Create Okta user — ada@example.com").
-	Event      string
-	Created    time.Time
-	Started    time.Time
-	Finished   time.Time
-	Error      string
+	Event       string
+	Created     time.Time
+	Started     time.Time
+	Finished    time.Time
+	Error       string
 	FlowVersion int
 }
 
@@ -139,4 +184,76 @@ type StepDetail struct {
 	RequestIDs                 []string
 	Attempt                    int
 	Started, Finished          time.Time
+}
+
+// EngineStatus is what the status line shows about the engine.
+type EngineStatus struct {
+	// ReadOnly names the process that runs the engine when this app only reads its data.
+	ReadOnly string
+	Paused   bool
+	// Polled is how many orgs' System Logs are being polled; LastPoll the newest poll of them.
+	Polled   int
+	LastPoll time.Time
+	// PollError is the newest poll failure ("" when the last polls worked).
+	PollError string
+	// Queued are the runs waiting (the backlog); Running those in progress.
+	Queued, Running int
+	// Headroom is the lowest share of a rate limit left (0..1) over the polled orgs' buckets
+	// Okta has reported; HeadroomBucket names that bucket. Negative when none is known yet.
+	Headroom       float64
+	HeadroomBucket string
+}
+
+// Line is the status in one line: "Engine on · 2 orgs polled, last poll 14:03:07 · 3 queued ·
+// rate limit 82% left (/api/v1/users)".
+func (s EngineStatus) Line(now time.Time) string {
+	var parts []string
+	switch {
+	case s.ReadOnly != "":
+		parts = append(parts, "Read-only: the engine runs in "+s.ReadOnly)
+	case s.Paused:
+		parts = append(parts, "Engine paused")
+	default:
+		parts = append(parts, "Engine on")
+	}
+	switch {
+	case s.Polled == 0 && s.ReadOnly == "":
+		parts = append(parts, "no flow is on")
+	case s.Polled > 0 && s.LastPoll.IsZero():
+		parts = append(parts, fmt.Sprintf("%s polled, no poll yet", plural(s.Polled, "org")))
+	case s.Polled > 0:
+		parts = append(parts, fmt.Sprintf("%s polled, last poll %s", plural(s.Polled, "org"), ago(now, s.LastPoll)))
+	}
+	if s.PollError != "" {
+		parts = append(parts, "poll failed: "+s.PollError)
+	}
+	parts = append(parts, fmt.Sprintf("%d queued", s.Queued))
+	if s.Running > 0 {
+		parts = append(parts, fmt.Sprintf("%d running", s.Running))
+	}
+	if s.Headroom >= 0 && s.HeadroomBucket != "" {
+		parts = append(parts, fmt.Sprintf("rate limit %d%% left (%s)", int(s.Headroom*100+0.5), s.HeadroomBucket))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// ago says how long ago t was, in the words a status line needs.
+func ago(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < 5*time.Second:
+		return "just now"
+	case d < time.Minute:
+		return fmt.Sprintf("%d s ago", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+	}
+	return t.Local().Format("Jan 2 15:04")
 }

@@ -75,3 +75,7 @@ func (b *bridge) wait() {
 		}
 	}
 }
+
+// post hands fn to the UI goroutine from a backend goroutine (a callback such as SignIn's
+// ShowURL), without waiting.
+func (b *bridge) post(fn func()) { b.deliver(fn) }

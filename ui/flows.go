@@ -72,19 +72,24 @@ func (w *Window) keepUnsavedNow() error {
 	return w.backend.SaveRecovery(w.bridge.ctx, w.ed.Flow())
 }
 
-func (w *Window) closeIntercept() {
+// closeIntercept keeps unsaved edits, then closes the window the way the app runs: to the tray,
+// asking whether to keep running, or for good (see background.go).
+func (w *Window) closeIntercept() { w.closeThen(w.afterClose) }
+
+// closeThen keeps unsaved edits, asking before losing them, then runs next.
+func (w *Window) closeThen(next func()) {
 	if err := w.keepUnsavedNow(); err != nil {
 		w.log.Error("keep unsaved edits at close", "flow", w.ed.Flow().ID, "err", err)
 		dialog.ShowConfirm("Unsaved edits",
 			"Your unsaved edits could not be kept ("+err.Error()+"). Close anyway and lose them?",
 			func(ok bool) {
 				if ok {
-					w.win.Close()
+					next()
 				}
 			}, w.win)
 		return
 	}
-	w.win.Close()
+	next()
 }
 
 // OpenFlow loads a saved flow into the editor, restoring unsaved edits kept at close.

@@ -27,7 +27,7 @@ func newTestWindow(t testing.TB, flows ...*flow.Flow) (*Window, *MemoryBackend) 
 	t.Helper()
 	a := test.NewTempApp(t)
 	b := NewMemoryBackend(flows...)
-	w := NewWindow(context.Background(), a, Options{Backend: b, Registry: fixture.Registry(), AutosaveDelay: time.Hour, testQueue: true})
+	w := NewWindow(context.Background(), a, Options{Backend: b, Registry: fixture.Registry(), AutosaveDelay: time.Hour, StatusEvery: -1, testQueue: true})
 	w.win.Resize(fyne.NewSize(1280, 800))
 	w.bridge.wait()
 	if len(flows) > 0 {

@@ -10,12 +10,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// historyView is the History dialog of one flow: its runs on the left (with a search box),
+// historyView is the History window of one flow: its runs on the left (with a search box),
 // the selected run's steps on the right, and Re-run.
 type historyView struct {
 	w        *Window
@@ -29,8 +28,8 @@ type historyView struct {
 	rerun    *widget.Button
 	selected string
 	// run is the detail on show (for tests and Re-run).
-	run    *RunDetail
-	dialog dialog.Dialog
+	run *RunDetail
+	win fyne.Window
 }
 
 // showHistory opens the History of the current flow, selecting run runID when it is not "".
@@ -68,10 +67,20 @@ func (w *Window) showHistory(runID string) {
 	left := container.NewBorder(h.search, nil, nil, nil, h.list)
 	split := container.NewHSplit(left, container.NewBorder(nil, nil, nil, nil, h.detail))
 	split.Offset = 0.42
-	h.dialog = dialog.NewCustom("History of "+f.Name, "Close", split, w.win)
-	h.dialog.Resize(fyne.NewSize(1180, 700))
+	// Its own window, not a dialog: the admin can keep the history open beside the flow.
+	if w.history != nil {
+		w.history.win.Close()
+	}
+	h.win = fyne.CurrentApp().NewWindow("History of " + f.Name + " — Flowdeck")
+	h.win.SetContent(container.NewBorder(container.NewVBox(heading("History of "+f.Name), widget.NewSeparator()), nil, nil, nil, split))
+	h.win.Resize(fyne.NewSize(1180, 720))
+	h.win.SetOnClosed(func() {
+		if w.history == h {
+			w.history = nil
+		}
+	})
 	w.history = h
-	h.dialog.Show()
+	h.win.Show()
 	h.reload()
 }
 
@@ -111,13 +120,16 @@ func (h *historyView) filter() {
 		}
 	}
 	h.list.Refresh()
+	sel := h.selected
+	// Unselect first: selecting the row that is already selected would not reopen the run,
+	// and after a re-run a new run takes the old one's row.
+	h.list.UnselectAll()
 	for i, r := range h.shown {
-		if r.ID == h.selected {
+		if r.ID == sel {
 			h.list.Select(i)
 			return
 		}
 	}
-	h.list.UnselectAll()
 }
 
 // open reads one run's steps and shows them.
@@ -167,18 +179,27 @@ func (h *historyView) runView(r RunDetail) fyne.CanvasObject {
 		widget.NewFormItem("Status", statusLabel(r.Status)),
 		widget.NewFormItem("Started", widget.NewLabel(runWhen(r.RunSummary))),
 		widget.NewFormItem("Trigger", widget.NewLabel(triggerWords(r.Trigger)+" · flow version "+fmt.Sprint(r.FlowVersion))),
-		widget.NewFormItem("Event", wrapped(r.Event)),
+		widget.NewFormItem("Event", truncated(r.Event)),
 	)
 	if r.Error != "" {
-		head.Append("Error", wrapped(r.Error))
+		// Truncated here (a wrapping label in a form asks for the height of one word a line);
+		// the failed step below shows the whole error.
+		e := truncated(r.Error)
+		e.Importance = widget.DangerImportance
+		head.Append("Error", e)
 	}
 	steps := widget.NewAccordion()
 	steps.MultiOpen = true
+	if len(r.EventJSON) > 0 {
+		// The trigger card has no step of its own: its outputs are the event.
+		steps.Append(widget.NewAccordionItem("Event — "+r.EventType, minHeight(jsonTreeOf(r.EventJSON).widget(), 220)))
+	}
+	first := len(steps.Items)
 	for i, s := range r.Steps {
 		item := widget.NewAccordionItem(fmt.Sprintf("%d. %s — %s", i+1, s.CardName, statusWord(s.Status)), stepView(s))
 		steps.Append(item)
 		if s.Error != "" || i == len(r.Steps)-1 {
-			steps.Open(i)
+			steps.Open(first + i)
 		}
 	}
 	if len(r.Steps) == 0 {
@@ -220,6 +241,12 @@ func stepView(s StepDetail) fyne.CanvasObject {
 func bold(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.TextStyle.Bold = true
+	return l
+}
+
+func truncated(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
 	return l
 }
 

@@ -31,6 +31,12 @@ type MemoryBackend struct {
 	Runs        []RunDetail
 	// RunCardCalls records the typed values of each RunCard call.
 	RunCardCalls []map[string]any
+	// SignInFunc answers SignIn (nil: an error); DeleteFunc answers DeleteConnection (nil:
+	// the tokens are revoked).
+	SignInFunc func(ctx context.Context, req SignInRequest) (Connection, error)
+	DeleteFunc func(id string, force bool) (DeleteOutcome, error)
+	// Status answers EngineStatus; SetPaused sets its Paused.
+	Status EngineStatus
 }
 
 // NewMemoryBackend returns a backend holding the given flows.
@@ -76,7 +82,7 @@ func (b *MemoryBackend) ListFlows(context.Context) ([]FlowSummary, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, FlowSummary{ID: id, Name: f.Name, Enabled: b.enabled[id]})
+		out = append(out, FlowSummary{ID: id, Name: f.Name, Enabled: b.enabled[id], Connection: f.Connection})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
@@ -231,4 +237,79 @@ func (b *MemoryBackend) Rerun(_ context.Context, id string) (RunSummary, error) 
 		}
 	}
 	return RunSummary{}, fmt.Errorf("run %s does not exist (its flow may have been deleted)", id)
+}
+
+// SignIn implements Backend: the connection SignInFunc returns is added.
+func (b *MemoryBackend) SignIn(ctx context.Context, req SignInRequest) (Connection, error) {
+	b.mu.Lock()
+	fn := b.SignInFunc
+	b.mu.Unlock()
+	if fn == nil {
+		return Connection{}, fmt.Errorf("signing in is not possible here")
+	}
+	c, err := fn(ctx, req)
+	if err != nil {
+		return Connection{}, err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i := range b.Connections {
+		if b.Connections[i].ID == c.ID {
+			b.Connections[i] = c
+			return c, nil
+		}
+	}
+	b.Connections = append(b.Connections, c)
+	return c, nil
+}
+
+// DeleteConnection implements Backend.
+func (b *MemoryBackend) DeleteConnection(_ context.Context, id string, force bool) (DeleteOutcome, error) {
+	b.mu.Lock()
+	fn := b.DeleteFunc
+	b.mu.Unlock()
+	out := DeleteOutcome{Revoked: true}
+	if fn != nil {
+		var err error
+		if out, err = fn(id, force); err != nil {
+			return DeleteOutcome{}, err
+		}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i, c := range b.Connections {
+		if c.ID == id {
+			b.Connections = append(b.Connections[:i:i], b.Connections[i+1:]...)
+			return out, nil
+		}
+	}
+	return DeleteOutcome{}, fmt.Errorf("connection %s does not exist", id)
+}
+
+// SetConnectionLook implements Backend.
+func (b *MemoryBackend) SetConnectionLook(_ context.Context, id, color string, production bool) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i := range b.Connections {
+		if b.Connections[i].ID == id {
+			b.Connections[i].Color, b.Connections[i].Production = color, production
+			return nil
+		}
+	}
+	return fmt.Errorf("connection %s does not exist", id)
+}
+
+// EngineStatus implements Backend.
+func (b *MemoryBackend) EngineStatus(context.Context) (EngineStatus, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Status, nil
+}
+
+// SetPaused implements Backend.
+func (b *MemoryBackend) SetPaused(_ context.Context, paused bool) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.Status.Paused = paused
+	return nil
 }

@@ -55,7 +55,7 @@ func TestCloseKeepsUnsavedEdits(t *testing.T) {
 		t.Error("closing saved over the version the engine runs")
 	}
 
-	w2 := NewWindow(context.Background(), fyne.CurrentApp(), Options{Backend: b, Registry: fixture.Registry(), testQueue: true})
+	w2 := NewWindow(context.Background(), fyne.CurrentApp(), Options{Backend: b, Registry: fixture.Registry(), StatusEvery: -1, testQueue: true})
 	w2.OpenFlow("f_linear")
 	w2.bridge.wait()
 	if got := cardIDs(w2.ed.Flow().Cards); got != "[c_event c_read]" {
@@ -104,7 +104,7 @@ func TestCloseAsksWhenEditsCannotBeKept(t *testing.T) {
 func TestRunButtonsReportNotConnected(t *testing.T) {
 	w, _ := newTestWindow(t, fixture.LinearFlow())
 	w.runCard("")
-	if !strings.Contains(w.status.Text, "Select a card") {
+	if !strings.Contains(w.status.Text, "Select an action card") {
 		t.Errorf("status = %q", w.status.Text)
 	}
 	w.canvas.selectCard("c_read")

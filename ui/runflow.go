@@ -32,6 +32,14 @@ func (w *Window) runFlow() {
 		w.setStatus("The flow is empty: drag an Okta event card onto the canvas first")
 		return
 	}
+	if f.Connection == "" {
+		if len(w.conns) == 0 {
+			w.setStatus("Could not run " + f.Name + ": " + ErrNotConnected.Error())
+		} else {
+			w.setStatus("Choose the Okta org " + f.Name + " acts on (beside the flow's name), then run it")
+		}
+		return
+	}
 	call(w.bridge, func(ctx context.Context) ([]EventSummary, error) {
 		return w.backend.RecentEvents(ctx, f)
 	}, func(evs []EventSummary, err error) {
@@ -117,9 +125,8 @@ func (w *Window) showRunFlow(f *flow.Flow, evs []EventSummary) {
 			v.run()
 		}
 	}, w.win)
-	v.dialog.Resize(fyne.NewSize(680, 0))
 	w.runFlowView = v
-	v.dialog.Show()
+	showSized(v.dialog, fyne.NewSize(680, 0))
 }
 
 // triggerTypes are the System Log event types of the flow's first card.

@@ -87,10 +87,9 @@ func (w *Window) askWiredInputs(f *flow.Flow, id, name string) {
 			}
 			w.startCardRun(f, id, name, typed)
 		}, w.win)
-		d.Resize(fyne.NewSize(560, 0))
 		w.wiredForm = d
 		w.wiredEntries = entries
-		d.Show()
+		showSized(d, fyne.NewSize(560, 0))
 	})
 }
 
@@ -172,9 +171,8 @@ func (w *Window) showOutputs(name string, r RunResult) {
 	lbl.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(lbl, nil, nil, nil, tree.widget())
 	d := dialog.NewCustom("Outputs of "+name, "Close", body, w.win)
-	d.Resize(fyne.NewSize(640, 460))
 	w.resultDialog = d
-	d.Show()
+	showSized(d, fyne.NewSize(640, 460))
 }
 
 // valueText shows a value in an entry: text as is, anything else as JSON.

@@ -19,7 +19,7 @@ func TestSampleFlowOnTheBuiltInCatalog(t *testing.T) {
 		t.Fatalf("sample flow is missing cards: %+v", f.Cards)
 	}
 	a := test.NewTempApp(t)
-	w := NewWindow(context.Background(), a, Options{Backend: NewMemoryBackend(f), Registry: reg, AutosaveDelay: time.Hour, testQueue: true})
+	w := NewWindow(context.Background(), a, Options{Backend: NewMemoryBackend(f), Registry: reg, AutosaveDelay: time.Hour, StatusEvery: -1, testQueue: true})
 	w.OpenFlow(f.ID)
 	w.bridge.wait()
 	for _, p := range w.ed.Problems() {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"log/slog"
 	"time"
 
@@ -27,6 +28,14 @@ type Options struct {
 	AutosaveDelay time.Duration
 	// Icon is the window icon.
 	Icon fyne.Resource
+	// StatusEvery is how often the engine's state is read for the status line (0: every 3
+	// seconds; negative: only when asked).
+	StatusEvery time.Duration
+	// Background says what closing the window does (zero: it just closes).
+	Background Background
+	// ReadOnly, when set, is shown in a banner: the app shows data another process's engine
+	// owns (a headless `flowdeck engine`), and the backend refuses changes.
+	ReadOnly string
 
 	// testQueue makes the bridge queue results for the test goroutine (see bridge.wait).
 	testQueue bool
@@ -46,16 +55,18 @@ type Window struct {
 	palette   *palette
 	inspector *inspector
 
-	flows       []FlowSummary
-	flowList    *widget.List
-	connections *fyne.Container
-	flowsPane   *fyne.Container
-	status      *widget.Label
-	title       *widget.Entry
-	enabled     *widget.Check
-	undoButton  *widget.Button
-	redoButton  *widget.Button
-	zoomLabel   *widget.Label
+	flows         []FlowSummary
+	flowList      *widget.List
+	connections   *fyne.Container
+	flowsPane     *fyne.Container
+	status        *widget.Label
+	title         *widget.Entry
+	enabled       *widget.Check
+	undoButton    *widget.Button
+	redoButton    *widget.Button
+	zoomLabel     *widget.Label
+	runCardButton *widget.Button
+	connPicker    *widget.Select
 
 	dragLayer      *fyne.Container
 	ghost          *fyne.Container
@@ -75,6 +86,24 @@ type Window struct {
 	lastOutputs  *jsonTree
 	history      *historyView
 	runFlowView  *runFlowView
+	banner       *fyne.Container
+	mainContent  *fyne.Container
+	bannerText   *widget.Label
+	bannerButton *widget.Button
+	// readOnly, when set, says why the app only shows another process's engine.
+	readOnly string
+
+	background        Background
+	keepRunningDialog dialog.Dialog
+
+	engineStatus     *widget.Label
+	lastEngineStatus EngineStatus
+	statusTimer      *time.Timer
+	closed           bool
+
+	// connectionsView and addConnectionView are the connection dialogs on show.
+	connectionsView   *connectionsView
+	addConnectionView *addConnectionView
 }
 
 // NewWindow builds the main window in app a. ctx bounds the backend calls the window makes.
@@ -86,6 +115,8 @@ func NewWindow(ctx context.Context, a fyne.App, opts Options) *Window {
 		bridge:        newBridge(ctx, nil),
 		log:           slog.Default().With("component", "ui"),
 		autosaveDelay: opts.AutosaveDelay,
+		readOnly:      opts.ReadOnly,
+		background:    opts.Background,
 	}
 	if opts.testQueue {
 		w.bridge.deliver = w.bridge.enqueue
@@ -109,12 +140,24 @@ func NewWindow(ctx context.Context, a fyne.App, opts Options) *Window {
 	w.watch(w.ed)
 
 	w.win.SetContent(w.build())
+	w.updateBanner()
 	w.win.Resize(fyne.NewSize(1280, 800))
 	w.installShortcuts()
 	w.win.SetCloseIntercept(w.closeIntercept)
+	w.win.SetOnClosed(func() {
+		w.closed = true
+		if w.statusTimer != nil {
+			w.statusTimer.Stop()
+		}
+	})
 	a.Settings().AddListener(func(fyne.Settings) { w.canvas.rebuild() })
 	w.refreshFlows()
 	w.refreshConnections()
+	every := opts.StatusEvery
+	if every == 0 {
+		every = 3 * time.Second
+	}
+	w.refreshEngineStatus(max(every, 0))
 	return w
 }
 
@@ -139,6 +182,7 @@ func (w *Window) build() fyne.CanvasObject {
 	w.undoButton = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), w.undo)
 	w.redoButton = widget.NewButtonWithIcon("Redo", theme.ContentRedoIcon(), w.redo)
 	w.zoomLabel = widget.NewLabel("100%")
+	w.runCardButton = widget.NewButtonWithIcon("Run card", theme.MediaPlayIcon(), func() { w.runCard(w.canvas.selected) })
 	toolbar := container.NewHBox(
 		widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), w.save),
 		w.undoButton, w.redoButton,
@@ -147,22 +191,38 @@ func (w *Window) build() fyne.CanvasObject {
 		w.zoomLabel,
 		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { w.setZoom(w.canvas.zoom + 0.2) }),
 		widget.NewSeparator(),
-		widget.NewButtonWithIcon("Run card", theme.MediaPlayIcon(), func() { w.runCard(w.canvas.selected) }),
+		w.runCardButton,
 		widget.NewButtonWithIcon("Run flow", theme.MediaFastForwardIcon(), w.runFlow),
 		widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() { w.showHistory("") }),
 	)
-	top := container.NewBorder(nil, nil, toolbar, w.enabled, container.NewPadded(w.title))
+	w.connPicker = w.newConnectionPicker()
+	top := container.NewBorder(nil, nil, toolbar, container.NewHBox(w.connPicker, w.enabled), container.NewPadded(w.title))
 
 	w.flowList = widget.NewList(
 		func() int { return len(w.flows) },
-		func() fyne.CanvasObject { return widget.NewLabel("flow name") },
+		func() fyne.CanvasObject {
+			lbl := widget.NewLabel("flow name")
+			lbl.Truncation = fyne.TextTruncateEllipsis
+			mark := canvas.NewRectangle(color.Transparent)
+			mark.CornerRadius = 2
+			mark.SetMinSize(fyne.NewSize(4, 20))
+			return container.NewBorder(nil, nil, mark, nil, lbl)
+		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			f := w.flows[i]
 			name := f.Name
 			if f.Enabled {
 				name += "  (on)"
 			}
-			o.(*widget.Label).SetText(name)
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Label).SetText(name)
+			// The flow's connection colour: which org a flow acts on, at a glance.
+			mark := row.Objects[1].(*canvas.Rectangle)
+			mark.FillColor = color.Transparent
+			if c, ok := w.connection(f.Connection); ok {
+				mark.FillColor = connectionColor(c)
+			}
+			mark.Refresh()
 		})
 	w.flowList.OnSelected = func(i widget.ListItemID) {
 		if i < len(w.flows) && w.flows[i].ID != w.ed.Flow().ID {
@@ -172,7 +232,8 @@ func (w *Window) build() fyne.CanvasObject {
 	w.connections = container.NewVBox()
 	newFlowButton := widget.NewButtonWithIcon("New flow", theme.ContentAddIcon(), w.newFlow)
 	w.flowsPane = container.NewBorder(
-		container.NewVBox(heading("Connections"), w.connections, widget.NewSeparator(),
+		container.NewVBox(container.NewBorder(nil, nil, heading("Connections"),
+			widget.NewButtonWithIcon("Manage", theme.SettingsIcon(), w.showConnections)), w.connections, widget.NewSeparator(),
 			container.NewBorder(nil, nil, heading("Flows"), newFlowButton)),
 		nil, nil, nil, w.flowList)
 	left := container.NewVSplit(w.flowsPane, container.NewBorder(heading("Cards"), nil, nil, nil, w.palette.object()))
@@ -182,7 +243,9 @@ func (w *Window) build() fyne.CanvasObject {
 	right.Offset = 0.74
 	middle := container.NewHSplit(left, right)
 	middle.Offset = 0.2
-	main := container.NewBorder(container.NewVBox(top, widget.NewSeparator()), w.status, nil, nil, middle)
+	statusLine := container.NewGridWithColumns(2, w.status, w.newEngineStatus())
+	main := container.NewBorder(container.NewVBox(top, widget.NewSeparator(), w.newBanner()), statusLine, nil, nil, middle)
+	w.mainContent = main
 
 	ghostBg := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 	ghostBg.CornerRadius = 6
@@ -215,6 +278,7 @@ func (w *Window) updateChrome() {
 		name += " •"
 	}
 	w.win.SetTitle("Flowdeck — " + name)
+	w.syncConnectionPicker()
 	setEnabled(w.undoButton, w.ed.CanUndo())
 	setEnabled(w.redoButton, w.ed.CanRedo())
 	w.zoomLabel.SetText(fmt.Sprintf("%d%%", int(w.canvas.zoom*100+0.5)))
@@ -247,30 +311,4 @@ func (w *Window) redo() {
 	if w.ed.Redo() {
 		w.setStatus("Redid " + name)
 	}
-}
-
-func (w *Window) refreshConnections() {
-	call(w.bridge, w.backend.ListConnections, func(cs []Connection, err error) {
-		var lines []string
-		switch {
-		case err != nil:
-			lines = []string{"Could not list connections:", err.Error()}
-		case len(cs) == 0:
-			lines = []string{"No Okta org connected yet.", "Run “flowdeck connect” to sign in."}
-		default:
-			for _, c := range cs {
-				lines = append(lines, "● "+c.Name)
-			}
-		}
-		// One label a line, truncated: a wrapping label in the sidebar would overlap the
-		// flows list when the sidebar is narrow.
-		w.connections.Objects = nil
-		for _, l := range lines {
-			lbl := widget.NewLabel(l)
-			lbl.Truncation = fyne.TextTruncateEllipsis
-			w.connections.Add(lbl)
-		}
-		// The pane above the flows list grows with the lines: lay the whole pane out again.
-		w.flowsPane.Refresh()
-	})
 }

@@ -13,12 +13,15 @@ import (
 
 	"github.com/flowdeck/flowdeck/assets"
 	"github.com/flowdeck/flowdeck/engine/catalog"
+	"github.com/flowdeck/flowdeck/engine/demo"
+	"github.com/flowdeck/flowdeck/engine/okta/oktasim/authz"
 	"github.com/flowdeck/flowdeck/ui"
 )
 
 // runGUI opens the desktop app on the data directory's engine (on the demo org when no Okta org
-// is connected). With FLOWDECK_SCREENSHOT=dir it opens the sample flow, writes screenshots of the
-// main states into dir and quits (for the docs and CI under Xvfb).
+// is connected; read-only when a headless `flowdeck engine` runs it). With
+// FLOWDECK_SCREENSHOT=dir it writes screenshots of the main states into dir and quits (for the
+// docs and CI under Xvfb).
 func runGUI(ctx context.Context) int {
 	// FyneApp.toml is only read from the executable's folder; the id must be set here.
 	a := app.NewWithID("io.flowdeck.app")
@@ -28,20 +31,21 @@ func runGUI(ctx context.Context) int {
 	reg := catalog.Global()
 
 	shots := os.Getenv("FLOWDECK_SCREENSHOT")
-	b, stop, err := openEngine(ctx, reg)
+	ae, err := openEngine(ctx, reg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "flowdeck:", err)
 		showFatal(a, icon, err)
 		return 1
 	}
-	defer stop()
-	var backend ui.Backend = b
-	first, err := firstFlow(ctx, backend, reg)
+	defer ae.Stop()
+	backend := ae.backend
+	first, err := firstFlow(ctx, backend, reg, ae.readOnly != "")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "flowdeck:", err)
 		return 1
 	}
-	if shots != "" {
+
+	if shots != "" && ae.readOnly == "" {
 		// The screenshots show the richer sample flow, on the demo org (FLOWDECK_HOME is a
 		// fresh folder in scripts/screenshots.sh).
 		sample := ui.SampleFlow(reg)
@@ -55,16 +59,42 @@ func runGUI(ctx context.Context) int {
 		first = sample.ID
 	}
 
-	w := ui.NewWindow(ctx, a, ui.Options{Backend: backend, Registry: reg, Icon: icon})
+	opts := ui.Options{Backend: backend, Registry: reg, Icon: icon}
+	if ae.readOnly != "" {
+		opts.ReadOnly = readOnlyBanner(ae.readOnly)
+	}
+	// Quit drains the engine off the UI goroutine (runs finish their current card), then quits.
+	quit := func() {
+		go func() {
+			ae.Stop()
+			fyne.Do(a.Quit)
+		}()
+	}
+	// Screenshots run without a tray: under Xvfb there is no tray host.
+	tray := shots == "" && hasTrayHost(ctx)
+	var w *ui.Window
+	opts.Background = ui.Background{Tray: tray, Quit: quit, Minimise: func() bool { return minimise(w.Window()) }}
+	w = ui.NewWindow(ctx, a, opts)
+	ae.SetRunEnd(w.RunEnded)
+	if tray {
+		installTray(a, icon, w, func(p bool) { _ = backend.SetPaused(ctx, p) }, w.Quit)
+	}
 	w.CloseWhenDone(ctx)
 	code := 0
 	if shots != "" {
-		w.Screenshots(shots, first, 1500*time.Millisecond, screenCapture(), func(err error) {
+		so := ui.ScreenshotOptions{Dir: shots, FlowID: first, Settle: 1500 * time.Millisecond, Capture: screenCapture()}
+		if ae.demo != nil {
+			so.DemoFlowID = demo.Flows("", "")[0].ID
+			so.SignInClientID = authz.DefaultClientID
+			// No browser in the screenshot run: the dialog shows the address to copy instead.
+			backend.OpenBrowser = func(string) error { return nil }
+		}
+		w.Screenshots(so, func(err error) {
 			if err != nil {
 				slog.Error("screenshots", "err", err)
 				code = 1
 			}
-			a.Quit()
+			quit()
 		})
 	} else if first != "" {
 		w.OpenFlow(first)
@@ -89,14 +119,17 @@ func screenCapture() func(path string) error {
 	}
 }
 
-// firstFlow returns the flow to open at start; on the very first start it saves a sample
-// flow so the canvas is not empty.
-func firstFlow(ctx context.Context, b ui.Backend, reg *catalog.Registry) (string, error) {
+// firstFlow returns the flow to open at start; on the very first start (with no demo org) it
+// saves a sample flow so the canvas is not empty. A read-only app saves nothing.
+func firstFlow(ctx context.Context, b ui.Backend, reg *catalog.Registry, readOnly bool) (string, error) {
 	flows, err := b.ListFlows(ctx)
 	if err != nil {
 		return "", err
 	}
-	if len(flows) > 0 {
+	if len(flows) > 0 || readOnly {
+		if len(flows) == 0 {
+			return "", nil
+		}
 		return flows[0].ID, nil
 	}
 	sample := ui.SampleFlow(reg)

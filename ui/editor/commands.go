@@ -293,3 +293,17 @@ func (c *rename) Merge(next Command) bool {
 	}
 	return ok
 }
+
+type setConnection struct {
+	id, old string
+}
+
+func (c *setConnection) Name() string { return "Change the flow's connection" }
+
+func (c *setConnection) Do(f *flow.Flow) error {
+	c.old = f.Connection
+	f.Connection = c.id
+	return nil
+}
+
+func (c *setConnection) Undo(f *flow.Flow) { f.Connection = c.old }

@@ -499,6 +499,14 @@ func (e *Editor) Rename(name string) error {
 	return e.apply(&rename{name: name})
 }
 
+// SetConnection makes the flow act on the connection with id (a reference, never a secret).
+func (e *Editor) SetConnection(id string) error {
+	if id == e.f.Connection {
+		return nil
+	}
+	return e.apply(&setConnection{id: id})
+}
+
 // DeleteCard removes card id (and its inner cards); wires that read from them are cut.
 // Deleting the event card is allowed so another can take its place; until then validation
 // marks the flow.
