@@ -160,6 +160,12 @@ func (x *Executor) card(ctx context.Context, c *flow.Card, scope *Scope, prefix 
 			// Branching cards replay their inner chains, whose steps are journaled themselves.
 		case StepFiltered:
 			return &stop{Outcome{Status: OutcomeFiltered, Message: rec.Error}}
+		case StepInterrupted:
+			// Decided before a crash that came before the run's own end was recorded: calling
+			// again would apply a non-idempotent change a second time.
+			return &stop{Outcome{Status: OutcomeInterrupted, Message: rec.Error}}
+		case StepFailed:
+			return &stop{Outcome{Status: OutcomeFailed, Message: fmt.Sprintf("%q failed: %s", name, rec.Error)}}
 		case StepStarted:
 			if x.Resuming && spec.Kind == catalog.KindAction && spec.Effect == catalog.EffectNonIdempotent {
 				msg := fmt.Sprintf("%q was calling Okta when Flowdeck stopped, and repeating it is not safe: whether it took effect is unknown. Check the org, then re-run this run if needed.", name)
