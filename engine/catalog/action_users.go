@@ -160,12 +160,12 @@ func actionDeleteUser() Spec {
 	s := actionCard("deleteUser", "Delete User", actionCatUsers, EffectNonIdempotent,
 		[]string{"DELETE /api/v1/users/{id}"},
 		[]string{actionScopeUsersManage},
-		"Deletes a user for good. Okta deletes only DEPROVISIONED users: on any other user the call only "+
-			"deactivates, unless \"Deactivate first\" is on, in which case the card calls again to delete. "+
-			"Outcome says which happened. Never retried blindly: a repeated call could delete a user you meant "+
-			"only to deactivate.")
+		"Deletes a user for good. Okta deletes only DEPROVISIONED users: its DELETE on any other user only "+
+			"deactivates it, so this card refuses a user who is not deactivated unless \"Deactivate first\" is on "+
+			"(then it deactivates, and deletes). Never retried blindly: a repeated call could delete a user you "+
+			"meant only to deactivate; after a lost answer it reads the user back instead.")
 	s.Options = []Field{actionBoolOption("deactivateFirst", "Deactivate first", false,
-		"When the user is not yet deactivated, deactivate and then delete in one run. Off: an active user is only deactivated.")}
+		"When the user is not yet deactivated, deactivate and then delete in one run. Off: a user who is not deactivated is refused with a clear error, and nothing changes.")}
 	s.Inputs = []Field{
 		actionUserID("ID"),
 		{Key: "sendEmail", Name: "Send Email?", Group: "User", Type: TypeBoolean, Default: false,
@@ -173,8 +173,8 @@ func actionDeleteUser() Spec {
 	}
 	s.Outputs = []Field{
 		actionStatusCode("Status Code", "Output"),
-		{Key: "outcome", Name: "Outcome", Group: "Output", Type: TypeString, Choices: []string{"deactivated", "deleted"},
-			Help: "\"deactivated\" when Okta only deactivated the user, \"deleted\" when the user is gone."},
+		{Key: "outcome", Name: "Outcome", Group: "Output", Type: TypeString, Choices: []string{"deleted"},
+			Help: "\"deleted\" once the user is gone (a user who is not deactivated is refused unless \"Deactivate first\" is on)."},
 	}
 	return s
 }
