@@ -221,3 +221,22 @@ func (db *DB) RequeueAbandoned(ctx context.Context) (int, error) {
 	})
 	return int(n), db.wrap("requeue runs left running", err)
 }
+
+// CatchUpPending counts, per flow, the runs held as catch-up pending.
+func (db *DB) CatchUpPending(ctx context.Context) (map[string]int, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT flow_id, count(*) FROM runs WHERE status = 'catch_up_pending' GROUP BY flow_id`)
+	if err != nil {
+		return nil, db.wrap("count held runs", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, db.wrap("count held runs", err)
+		}
+		out[id] = n
+	}
+	return out, db.wrap("count held runs", rows.Err())
+}

@@ -57,6 +57,9 @@ func runEngine(ctx context.Context, env *Env) error {
 	if err := e.Start(ctx); err != nil {
 		return err
 	}
+	if err := printGaps(ctx, env, e.DB()); err != nil {
+		return err
+	}
 	log.Info("engine running; stop it with Ctrl+C", "data", dir)
 	<-ctx.Done()
 	log.Info("stopping: letting runs in progress finish their current step")
@@ -78,5 +81,25 @@ func printEngineStatus(ctx context.Context, env *Env, e *engine.Engine) error {
 		parts = append(parts, "no runs")
 	}
 	fmt.Fprintf(env.Stdout, "runs: %s\n", strings.Join(parts, ", "))
+	return printGaps(ctx, env, e.DB())
+}
+
+// printGaps shows every stretch of System Log that Okta had already dropped (older than its
+// 90-day retention) when polling resumed: events in it were never seen, and the admin must know.
+func printGaps(ctx context.Context, env *Env, db *storage.DB) error {
+	conns, err := db.ListConnections(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range conns {
+		gaps, err := db.PollGaps(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		for _, g := range gaps {
+			fmt.Fprintf(env.Stdout, "gap: %s — System Log events from %s to %s were past Okta's 90-day retention when polling resumed and were never seen\n",
+				c.Name, g.From.Local().Format("2006-01-02 15:04"), g.To.Local().Format("2006-01-02 15:04"))
+		}
+	}
 	return nil
 }

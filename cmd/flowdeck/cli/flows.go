@@ -16,7 +16,7 @@ func init() {
 	register(&Command{
 		Name:    "flows",
 		Summary: "list, import, export, switch on/off and validate flows",
-		Usage:   "flows list|import|export|enable|disable|validate",
+		Usage:   "flows list|import|export|enable|disable|catch-up|validate",
 		Run:     runFlows,
 	})
 }
@@ -36,6 +36,7 @@ func flowsSubcommands() []flowsSubcommand {
 		{name: "export", usage: "flows export ID [FILE]", summary: "write a stored flow to a file (or stdout)", run: exportFlow},
 		{name: "enable", usage: "flows enable ID", summary: "switch a flow on (it must have no problems)", run: func(ctx context.Context, env *Env) error { return switchFlow(ctx, env, true) }},
 		{name: "disable", usage: "flows disable ID", summary: "switch a flow off", run: func(ctx context.Context, env *Env) error { return switchFlow(ctx, env, false) }},
+		{name: "catch-up", usage: "flows catch-up ID run|skip", summary: "run or skip the backlog held after downtime", run: releaseCatchUp},
 		{name: "validate", usage: "flows validate FILE...", summary: "check flow files against the card catalog; exit 1 if any has a problem",
 			run: func(ctx context.Context, env *Env) error { return validateFlowFiles(ctx, env, catalog.Global()) }},
 	}

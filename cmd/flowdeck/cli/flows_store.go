@@ -50,14 +50,22 @@ func listFlows(ctx context.Context, env *Env) error {
 		fmt.Fprintln(env.Stdout, "No flows yet: import one with 'flowdeck flows import FILE' or build one in the app.")
 		return nil
 	}
+	held, err := db.CatchUpPending(ctx)
+	if err != nil {
+		return err
+	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tON\tVERSION\tCONNECTION")
+	fmt.Fprintln(tw, "ID\tNAME\tON\tVERSION\tCONNECTION\tHELD")
 	for _, f := range flows {
 		on := "off"
 		if f.Enabled {
 			on = "on"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", f.ID, f.Name, on, f.CurrentVersion, f.ConnectionID)
+		h := ""
+		if n := held[f.ID]; n > 0 {
+			h = fmt.Sprintf("%d (run or skip: flowdeck flows catch-up %s run|skip)", n, f.ID)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", f.ID, f.Name, on, f.CurrentVersion, f.ConnectionID, h)
 	}
 	return tw.Flush()
 }
@@ -190,5 +198,36 @@ func switchFlow(ctx context.Context, env *Env, on bool) error {
 		state = "on"
 	}
 	fmt.Fprintf(env.Stdout, "flow %s is %s\n", id, state)
+	return nil
+}
+
+// releaseCatchUp runs or skips the runs a flow holds as catch-up pending: the backlog of events
+// that arrived while Flowdeck was not running, held so a week of welcome emails does not go out
+// at once without the admin deciding.
+func releaseCatchUp(ctx context.Context, env *Env) error {
+	if len(env.Args) != 2 || (env.Args[1] != "run" && env.Args[1] != "skip") {
+		return &ExitError{Code: 2, Err: errors.New("usage: flowdeck flows catch-up ID run|skip")}
+	}
+	db, err := openStore(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.GetFlow(ctx, env.Args[0]); err != nil {
+		return err
+	}
+	run := env.Args[1] == "run"
+	n, err := db.ReleaseCatchUp(ctx, env.Args[0], run)
+	if err != nil {
+		return err
+	}
+	switch {
+	case n == 0:
+		fmt.Fprintf(env.Stdout, "flow %s holds no backlog\n", env.Args[0])
+	case run:
+		fmt.Fprintf(env.Stdout, "queued %d held run(s) of flow %s; the engine runs them next\n", n, env.Args[0])
+	default:
+		fmt.Fprintf(env.Stdout, "skipped %d held run(s) of flow %s; they stay in the history as skipped\n", n, env.Args[0])
+	}
 	return nil
 }

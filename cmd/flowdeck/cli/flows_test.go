@@ -121,9 +121,9 @@ func TestFlowsUsage(t *testing.T) {
 		code int
 		want string
 	}{
-		{"no subcommand", nil, 2, "flows needs a subcommand: list, import, export, enable, disable, validate"},
-		{"unknown subcommand", []string{"vaildate"}, 2, `unknown flows subcommand "vaildate" (did you mean "validate"?); the flows subcommands are: list, import, export, enable, disable, validate`},
-		{"far from any", []string{"frobnicate"}, 2, `unknown flows subcommand "frobnicate"; the flows subcommands are: list, import, export, enable, disable, validate`},
+		{"no subcommand", nil, 2, "flows needs a subcommand: list, import, export, enable, disable, catch-up, validate"},
+		{"unknown subcommand", []string{"vaildate"}, 2, `unknown flows subcommand "vaildate" (did you mean "validate"?); the flows subcommands are: list, import, export, enable, disable, catch-up, validate`},
+		{"far from any", []string{"frobnicate"}, 2, `unknown flows subcommand "frobnicate"; the flows subcommands are: list, import, export, enable, disable, catch-up, validate`},
 		{"validate without files", []string{"validate"}, 2, "needs at least one flow file"},
 	}
 	for _, tt := range tests {
