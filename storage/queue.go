@@ -38,7 +38,7 @@ func (db *DB) EnabledFlows(ctx context.Context, tx *sql.Tx, connectionID string)
 // A run waits while an older run with the same target key is still queued or running, so runs
 // about one user (group, app) happen in event order; runs about different targets go in parallel.
 // The claim must stay cheap with a long queue (a backlog after downtime): the queued runs are
-// walked in rowid order through runs_queued, and `o.target_key <> ''` lets the partial index
+// walked in rowid order through runs_queued, and `o.target_key <> ”` lets the partial index
 // runs_by_target answer the older-run check, which otherwise scans every queued run per candidate.
 func (db *DB) ClaimRun(ctx context.Context, owner string, lease time.Duration) (Run, bool, error) {
 	var run Run
