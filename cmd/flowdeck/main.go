@@ -11,6 +11,8 @@ import (
 	"syscall"
 
 	"github.com/flowdeck/flowdeck/cmd/flowdeck/cli"
+	// Before Fyne's init reads the locale: see the package comment.
+	_ "github.com/flowdeck/flowdeck/cmd/flowdeck/internal/plainlocale"
 )
 
 func main() {
