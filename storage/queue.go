@@ -94,24 +94,6 @@ func (db *DB) RequeueRun(ctx context.Context, id string, notBefore time.Time, me
 	return db.wrap(fmt.Sprintf("requeue run %s", id), err)
 }
 
-// RunsWithStatus lists the runs with a status, oldest first.
-func (db *DB) RunsWithStatus(ctx context.Context, status string) ([]Run, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+runColumns+` FROM runs WHERE status = ? ORDER BY rowid`, status)
-	if err != nil {
-		return nil, db.wrap("list runs by status", err)
-	}
-	defer rows.Close()
-	var out []Run
-	for rows.Next() {
-		r, err := scanRun(rows)
-		if err != nil {
-			return nil, db.wrap("list runs by status", err)
-		}
-		out = append(out, r)
-	}
-	return out, db.wrap("list runs by status", rows.Err())
-}
-
 // RecordStep stores a step and remembers its Okta request ids for the loop guard, in one
 // transaction.
 func (db *DB) RecordStep(ctx context.Context, s Step) error {
@@ -137,14 +119,6 @@ func (db *DB) IsOurRequest(ctx context.Context, tx *sql.Tx, requestID string) (b
 		return false, nil
 	}
 	return err == nil, db.wrap("look up a request id", err)
-}
-
-// CountRecentRuns counts a flow's runs about one target created since t (the circuit breaker).
-func (db *DB) CountRecentRuns(ctx context.Context, tx *sql.Tx, flowID, targetKey string, since time.Time) (int, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM runs WHERE flow_id = ? AND target_key = ? AND created_at >= ? AND status <> 'skipped'`,
-		flowID, targetKey, millis(since)).Scan(&n)
-	return n, db.wrap("count recent runs", err)
 }
 
 // ReleaseCatchUp queues (run) or skips a flow's runs held as catch-up pending.

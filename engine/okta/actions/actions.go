@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/flowdeck/flowdeck/engine/catalog"
@@ -41,16 +40,6 @@ func register(cardID string, f Func) {
 func Lookup(cardID string) (Func, bool) {
 	f, ok := executors[cardID]
 	return f, ok
-}
-
-// Registered lists the card ids that have an executor, sorted.
-func Registered() []string {
-	out := make([]string, 0, len(executors))
-	for id := range executors {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // Result is a finished call.
