@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/flowdeck/flowdeck/engine/catalog"
@@ -153,11 +151,11 @@ func (x *Executor) card(ctx context.Context, c *flow.Card, scope *Scope, prefix 
 	if rec, ok := x.Journal.Lookup(key); ok {
 		switch rec.Status {
 		case StepSucceeded, StepContinued:
-			if spec.ID != "function.ifElse" && spec.ID != "function.forEach" {
+			if cc, ok := controlCards[spec.ID]; !ok || !cc.replayInner {
 				scope.Set(c.ID, rec.Outputs)
 				return nil
 			}
-			// Branching cards replay their inner chains, whose steps are journaled themselves.
+			// Cards that hold inner chains replay them: their steps are journaled themselves.
 		case StepFiltered:
 			return &stop{Outcome{Status: OutcomeFiltered, Message: rec.Error}}
 		case StepInterrupted:
@@ -322,38 +320,10 @@ func (x *Executor) function(ctx context.Context, c *flow.Card, spec *catalog.Spe
 		scope.Set(c.ID, out)
 		return nil
 	}
+	if cc, ok := controlCards[spec.ID]; ok {
+		return cc.run(x, ctx, &step{card: c, spec: spec, key: key, name: name, in: in, scope: scope, finish: finish})
+	}
 	switch spec.ID {
-	case "function.continueIf":
-		ok, err := Compare(in["left"], Text(in["operator"]), in["right"])
-		if err != nil {
-			return x.fail(ctx, c, spec, key, name, in, err, nil)
-		}
-		if ok {
-			return finish(StepSucceeded, map[string]any{}, "")
-		}
-		msg := Text(in["message"])
-		if msg == "" {
-			msg = fmt.Sprintf("%q stopped the run: its condition was false", name)
-		}
-		if err := finish(StepFiltered, map[string]any{}, msg); err != nil {
-			return err
-		}
-		return &stop{Outcome{Status: OutcomeFiltered, Message: msg}}
-	case "function.ifElse":
-		ok, err := Compare(in["left"], Text(in["operator"]), in["right"])
-		if err != nil {
-			return x.fail(ctx, c, spec, key, name, in, err, nil)
-		}
-		if err := finish(StepSucceeded, map[string]any{"result": ok}, ""); err != nil {
-			return err
-		}
-		branch := "else"
-		if ok {
-			branch = "then"
-		}
-		return x.chain(ctx, c.Branches[branch], scope.Child(), key+"/"+branch+"/")
-	case "function.forEach":
-		return x.forEach(ctx, c, key, name, in, scope, finish)
 	case "function.compose":
 		return finish(StepSucceeded, map[string]any{"output": Text(in["text"])}, "")
 	case "function.assign":
@@ -361,65 +331,6 @@ func (x *Executor) function(ctx context.Context, c *flow.Card, spec *catalog.Spe
 		return finish(StepSucceeded, map[string]any{"values": cloneMap(vals)}, "")
 	}
 	return fmt.Errorf("%q: this build cannot run function card %s", name, spec.ID)
-}
-
-func (x *Executor) forEach(ctx context.Context, c *flow.Card, key, name string, in map[string]any, scope *Scope, finish func(string, map[string]any, string) error) error {
-	list, ok := in["list"].([]any)
-	if !ok && in["list"] != nil {
-		return fmt.Errorf("%q: List is %s, not a list", name, Text(in["list"]))
-	}
-	conc := 1
-	if n, err := strconv.Atoi(Text(x.options(mustSpec(x.Registry, c.Type), c)["concurrency"])); err == nil && n >= 1 && n <= 10 {
-		conc = n
-	}
-	inner := c.Branches["each"]
-	results := make([]any, len(list))
-	var (
-		mu      sync.Mutex
-		firstEr error
-		wg      sync.WaitGroup
-	)
-	sem := make(chan struct{}, conc)
-	for i, item := range list {
-		mu.Lock()
-		failed := firstEr != nil
-		mu.Unlock()
-		if failed {
-			break
-		}
-		sem <- struct{}{}
-		wg.Add(1)
-		go func(i int, item any) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			sc := scope.Child()
-			sc.Set(c.ID, map[string]any{"item": item, "index": float64(i)})
-			err := x.chain(ctx, inner, sc, fmt.Sprintf("%s/each/%d/", key, i))
-			var last map[string]any
-			if len(inner) > 0 {
-				last, _ = sc.Get(inner[len(inner)-1].ID)
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			results[i] = last
-			if err != nil && firstEr == nil {
-				firstEr = err
-			}
-		}(i, item)
-	}
-	wg.Wait()
-	if firstEr != nil {
-		return firstEr
-	}
-	return finish(StepSucceeded, map[string]any{"results": results}, "")
-}
-
-func mustSpec(r *catalog.Registry, id string) *catalog.Spec {
-	s, _ := r.Lookup(id)
-	if s == nil {
-		return &catalog.Spec{}
-	}
-	return s
 }
 
 func cloneMap(m map[string]any) map[string]any {
