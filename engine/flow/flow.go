@@ -43,6 +43,27 @@ type Card struct {
 	// Branches hold inner chains by branch name ("then", "else", "each").
 	Branches map[string][]Card `json:"branches,omitempty"`
 	OnError  *ErrorPolicy      `json:"onError,omitempty"`
+
+	// Imported cards (engine/importer). A card imported from an Okta Workflows export that
+	// Flowdeck cannot run yet keeps the card's original JSON here, so it is never lost, blocks
+	// switching the flow on (Validate reports it) and is exported back unchanged. Its Type is
+	// PlaceholderType.
+	Placeholder *Placeholder `json:"placeholder,omitempty"`
+}
+
+// PlaceholderType is the Type of a placeholder card.
+const PlaceholderType = "import.placeholder"
+
+// Placeholder is a card imported from Okta Workflows that Flowdeck cannot run yet.
+type Placeholder struct {
+	// Address is the card's address in the export, e.g. "root:channels:http:slack:1.0.1:postMessage".
+	Address string `json:"address"`
+	// What says what the card is, e.g. "Slack: Send Message" or "Function: Files – Download".
+	What string `json:"what"`
+	// Why says why Flowdeck cannot run it yet.
+	Why string `json:"why"`
+	// Original is the card's JSON exactly as it was in the export.
+	Original string `json:"original"`
 }
 
 // Position is where the card sits on the canvas, in canvas units at zoom 1.

@@ -34,6 +34,7 @@ const (
 	CodeMissingOutput    = "missing-output"
 	CodeTypeMismatch     = "type-mismatch"
 	CodeBadErrorPolicy   = "bad-error-policy"
+	CodePlaceholder      = "placeholder" // an imported card Flowdeck cannot run yet
 )
 
 // Problem is one thing wrong with a flow, found by Validate.

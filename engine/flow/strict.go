@@ -31,6 +31,7 @@ var objectNames = map[reflect.Type]string{
 	reflect.TypeFor[Position]():    "a position",
 	reflect.TypeFor[Settings]():    "the settings",
 	reflect.TypeFor[ErrorPolicy](): "an on-error policy",
+	reflect.TypeFor[Placeholder](): "an imported placeholder",
 }
 
 // strictContext carries what the messages name: the card and input being read.

@@ -105,6 +105,10 @@ func (v *validator) checkCard(e *entry) {
 	case e.dupOf != nil:
 		e.add("", CodeDuplicateCardID, "has the id %s, which %s already uses; card ids must be unique", c.ID, e.dupOf.mention())
 	}
+	if c.Placeholder != nil {
+		e.add("", CodePlaceholder, "is the imported Okta Workflows card %q, which Flowdeck cannot run yet (%s); replace it with a Flowdeck card or delete it", c.Placeholder.What, c.Placeholder.Why)
+		return
+	}
 	if e.spec == nil {
 		e.add("", CodeUnknownCardType, "uses the card type %q, which this Flowdeck does not know; remove the card or upgrade Flowdeck", c.Type)
 	} else if c.Version < 1 {
