@@ -42,7 +42,8 @@ build: deps
 run: build
 	./$(BIN)
 
-# test runs every test: vet, the unit and integration tests, a short fuzz run of the flow decoder,
+# test runs every test: vet, the unit and integration tests, short fuzz runs of the flow decoder and
+# the Okta Workflows importer,
 # and the screenshot run of the real app under Xvfb.
 test: deps test-go test-fuzz screenshots
 
@@ -57,6 +58,7 @@ test-go:
 
 test-fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzDecodeValidate -fuzztime=$(FUZZTIME) ./engine/flow
+	$(GO) test -run='^$$' -fuzz=FuzzImport -fuzztime=$(FUZZTIME) ./engine/importer
 
 # screenshots runs the real app under Xvfb at 1280x800 and saves PNGs of its main screens.
 screenshots: build

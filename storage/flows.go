@@ -67,36 +67,7 @@ func (db *DB) SaveFlow(ctx context.Context, d FlowDraft) (version int, created b
 	}
 	op := fmt.Sprintf("save flow %q", d.Name)
 	err = db.WriteTx(ctx, func(tx *sql.Tx) error {
-		now := millis(db.stamp())
-		var cur int
-		var doc []byte
-		err := tx.QueryRowContext(ctx, `SELECT f.current_version, v.document FROM flows f
-			JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.current_version WHERE f.id = ?`, d.ID).
-			Scan(&cur, jsonCol(&doc))
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			version, created = 1, true
-			if _, err := tx.ExecContext(ctx, `INSERT INTO flows (id, name, connection_id, current_version, catch_up, created_at, updated_at)
-				VALUES (?, ?, ?, 1, ?, ?, ?)`, d.ID, d.Name, nullText(d.ConnectionID), CatchUpAsk, now, now); err != nil {
-				return err
-			}
-		case err != nil:
-			return err
-		case bytes.Equal(doc, d.Document):
-			version = cur
-			_, err := tx.ExecContext(ctx, `UPDATE flows SET name = ?, connection_id = ?,
-				updated_at = CASE WHEN name IS ? AND connection_id IS ? THEN updated_at ELSE ? END WHERE id = ?`,
-				d.Name, nullText(d.ConnectionID), d.Name, nullText(d.ConnectionID), now, d.ID)
-			return err
-		default:
-			version, created = cur+1, true
-			if _, err := tx.ExecContext(ctx, `UPDATE flows SET name = ?, connection_id = ?, current_version = ?, updated_at = ?
-				WHERE id = ?`, d.Name, nullText(d.ConnectionID), version, now, d.ID); err != nil {
-				return err
-			}
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO flow_versions (flow_id, version, document, created_at) VALUES (?, ?, ?, ?)`,
-			d.ID, version, string(d.Document), now)
+		version, created, err = db.saveFlowTx(ctx, tx, d)
 		return err
 	})
 	if err != nil {
@@ -106,6 +77,41 @@ func (db *DB) SaveFlow(ctx context.Context, d FlowDraft) (version int, created b
 		return 0, false, db.wrap(op, err)
 	}
 	return version, created, nil
+}
+
+// saveFlowTx is SaveFlow inside a transaction the caller holds.
+func (db *DB) saveFlowTx(ctx context.Context, tx *sql.Tx, d FlowDraft) (version int, created bool, err error) {
+	now := millis(db.stamp())
+	var cur int
+	var doc []byte
+	err = tx.QueryRowContext(ctx, `SELECT f.current_version, v.document FROM flows f
+		JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.current_version WHERE f.id = ?`, d.ID).
+		Scan(&cur, jsonCol(&doc))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		version, created = 1, true
+		if _, err := tx.ExecContext(ctx, `INSERT INTO flows (id, name, connection_id, current_version, catch_up, created_at, updated_at)
+			VALUES (?, ?, ?, 1, ?, ?, ?)`, d.ID, d.Name, nullText(d.ConnectionID), CatchUpAsk, now, now); err != nil {
+			return 0, false, err
+		}
+	case err != nil:
+		return 0, false, err
+	case bytes.Equal(doc, d.Document):
+		version = cur
+		_, err := tx.ExecContext(ctx, `UPDATE flows SET name = ?, connection_id = ?,
+			updated_at = CASE WHEN name IS ? AND connection_id IS ? THEN updated_at ELSE ? END WHERE id = ?`,
+			d.Name, nullText(d.ConnectionID), d.Name, nullText(d.ConnectionID), now, d.ID)
+		return version, false, err
+	default:
+		version, created = cur+1, true
+		if _, err := tx.ExecContext(ctx, `UPDATE flows SET name = ?, connection_id = ?, current_version = ?, updated_at = ?
+			WHERE id = ?`, d.Name, nullText(d.ConnectionID), version, now, d.ID); err != nil {
+			return 0, false, err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO flow_versions (flow_id, version, document, created_at) VALUES (?, ?, ?, ?)`,
+		d.ID, version, string(d.Document), now)
+	return version, created, err
 }
 
 // GetFlow returns a flow's row, or an error matching ErrNotFound.

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -14,44 +15,44 @@ func (x *Export) readFlows(flos map[string]json.RawMessage) {
 	x.byUUID = map[string]*Flow{}
 	type entry struct {
 		key  string
-		name string
-		raw  json.RawMessage
+		wrap rawFlo
+		err  error
 	}
 	var entries []entry
 	for key, raw := range flos {
-		var head struct {
-			Name string `json:"name"`
-		}
-		_ = json.Unmarshal(raw, &head) // a flow whose head is unreadable is reported by readFlow
-		entries = append(entries, entry{key, head.Name, raw})
+		e := entry{key: key}
+		e.err = json.Unmarshal(raw, &e.wrap)
+		entries = append(entries, e)
 	}
 	sort.Slice(entries, func(i, j int) bool {
-		if entries[i].name != entries[j].name {
-			return entries[i].name < entries[j].name
+		if entries[i].wrap.Name != entries[j].wrap.Name {
+			return entries[i].wrap.Name < entries[j].wrap.Name
 		}
 		return entries[i].key < entries[j].key
 	})
 	var embedded []*Flow
 	for _, e := range entries {
-		var wrap struct {
-			ID          string          `json:"id"`
-			Name        string          `json:"name"`
-			Description string          `json:"description"`
-			Data        json.RawMessage `json:"data"`
-		}
-		f := &Flow{Ident: e.key, UUID: e.key}
-		if err := json.Unmarshal(e.raw, &wrap); err != nil || len(wrap.Data) == 0 || string(wrap.Data) == "null" {
-			f.Name = e.key
-			f.problem("the flow could not be read (its entry in data.flos is not a flow); nothing of it is imported")
-		} else {
-			f.Name, f.Description = wrap.Name, wrap.Description
-			x.readFlow(f, wrap.Data, &embedded)
+		f := &Flow{Ident: e.key, UUID: e.key, Name: cmp.Or(e.wrap.Name, e.key), Description: e.wrap.Description}
+		switch {
+		case e.err != nil:
+			f.problem("the flow could not be read (%s); nothing of it is imported", describeJSONErr(e.err))
+		case e.wrap.Data == nil:
+			f.problem("the flow could not be read (its entry in data.flos holds no flow); nothing of it is imported")
+		default:
+			x.fillFlow(f, e.wrap.Data, &embedded)
 		}
 		x.Flows = append(x.Flows, f)
 		x.byUUID[e.key] = f
 	}
 	x.Flows = append(x.Flows, embedded...)
 	x.resolveRefs()
+}
+
+// rawFlo is an entry of data.flos; decoding it whole reads the flow in the same pass.
+type rawFlo struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	Data        *rawFlow `json:"data"`
 }
 
 // rawFlow is a flow object; the members whose type varies between exports stay raw.
@@ -72,6 +73,10 @@ func (x *Export) readFlow(f *Flow, raw json.RawMessage, embedded *[]*Flow) {
 		f.problem("the flow could not be read (%s); nothing of it is imported", describeJSONErr(err))
 		return
 	}
+	x.fillFlow(f, &rf, embedded)
+}
+
+func (x *Export) fillFlow(f *Flow, rf *rawFlow, embedded *[]*Flow) {
 	if rf.UUID != "" {
 		f.UUID = rf.UUID
 	}
@@ -110,7 +115,9 @@ func readSchedule(raw json.RawMessage) *Schedule {
 	}
 }
 
-type rawMethod struct {
+// rawMethod is a card. Its fields are decoded in the same pass (IO = typedIO); only when that
+// fails is the card decoded again field by field (IO = rawIO) to say which field is odd.
+type rawMethod[IO any] struct {
 	UUID    string `json:"uuid"`
 	Address string `json:"address"`
 	Node    struct {
@@ -118,8 +125,8 @@ type rawMethod struct {
 			Name string `json:"name"`
 		} `json:"data"`
 		Model struct {
-			Inputs    rawIO           `json:"inputs"`
-			Outputs   rawIO           `json:"outputs"`
+			Inputs    IO              `json:"inputs"`
+			Outputs   IO              `json:"outputs"`
 			Policy    json.RawMessage `json:"policy"`
 			Config    json.RawMessage `json:"config"`
 			Displayed json.RawMessage `json:"displayed"`
@@ -144,6 +151,25 @@ type rawIO struct {
 	Data       map[string]json.RawMessage `json:"data"`
 }
 
+type typedIO struct {
+	Extensible json.RawMessage     `json:"extensible"`
+	Data       map[string]rawField `json:"data"`
+}
+
+// typed decodes each field of a rawIO, reporting and leaving out the ones that do not decode.
+func (io rawIO) typed(f *Flow, m *Method) typedIO {
+	out := typedIO{Extensible: io.Extensible, Data: map[string]rawField{}}
+	for id, raw := range io.Data {
+		var rf rawField
+		if err := json.Unmarshal(raw, &rf); err != nil {
+			f.problem("card %q (%s): field %s could not be read (%s); it was left out", m.Name, m.UUID, id, describeJSONErr(err))
+			continue
+		}
+		out.Data[id] = rf
+	}
+	return out
+}
+
 type rawField struct {
 	ID    string          `json:"id"`
 	Group json.RawMessage `json:"group"`
@@ -165,8 +191,13 @@ type rawField struct {
 // (with its address if it can be found and its raw JSON), so it becomes a placeholder.
 func (x *Export) readMethod(f *Flow, raw json.RawMessage, embedded *[]*Flow) *Method {
 	m := &Method{Raw: raw, Displayed: true}
-	var rm rawMethod
-	if err := json.Unmarshal(raw, &rm); err != nil {
+	var rm rawMethod[typedIO]
+	if json.Unmarshal(raw, &rm) == nil {
+		x.fillMethod(f, m, &rm, embedded)
+		return m
+	}
+	var loose rawMethod[rawIO]
+	if err := json.Unmarshal(raw, &loose); err != nil {
 		var head struct {
 			UUID    any `json:"uuid"`
 			Address any `json:"address"`
@@ -177,6 +208,18 @@ func (x *Export) readMethod(f *Flow, raw json.RawMessage, embedded *[]*Flow) *Me
 		m.Problem = "its JSON could not be read (" + describeJSONErr(err) + ")"
 		return m
 	}
+	rm.UUID, rm.Address, rm.Node.Data.Name = loose.UUID, loose.Address, loose.Node.Data.Name
+	m.UUID, m.Name = loose.UUID, loose.Node.Data.Name
+	rm.Node.Model.Inputs = loose.Node.Model.Inputs.typed(f, m)
+	rm.Node.Model.Outputs = loose.Node.Model.Outputs.typed(f, m)
+	rm.Node.Model.Policy, rm.Node.Model.Config = loose.Node.Model.Policy, loose.Node.Model.Config
+	rm.Node.Model.Displayed, rm.Node.Model.Webhook = loose.Node.Model.Displayed, loose.Node.Model.Webhook
+	rm.Pins, rm.Branches, rm.Joins = loose.Pins, loose.Branches, loose.Joins
+	x.fillMethod(f, m, &rm, embedded)
+	return m
+}
+
+func (x *Export) fillMethod(f *Flow, m *Method, rm *rawMethod[typedIO], embedded *[]*Flow) {
 	m.UUID, m.Address, m.Name = rm.UUID, rm.Address, rm.Node.Data.Name
 	model := rm.Node.Model
 	if len(model.Displayed) > 0 && string(model.Displayed) != "null" {
@@ -205,17 +248,12 @@ func (x *Export) readMethod(f *Flow, raw json.RawMessage, embedded *[]*Flow) *Me
 		}
 	}
 	m.Policy = x.readPolicy(f, m, model.Policy, embedded)
-	return m
 }
 
-func (x *Export) readFields(f *Flow, m *Method, io rawIO, embedded *[]*Flow) Fields {
+func (x *Export) readFields(f *Flow, m *Method, io typedIO, embedded *[]*Flow) Fields {
 	fs := Fields{Extensible: rawBool(io.Extensible)}
 	for _, id := range sortedKeys(io.Data) {
-		var rf rawField
-		if err := json.Unmarshal(io.Data[id], &rf); err != nil {
-			f.problem("card %q (%s): field %s could not be read (%s); it was left out", m.Name, m.UUID, id, describeJSONErr(err))
-			continue
-		}
+		rf := io.Data[id]
 		fld := &Field{ID: id, Group: rawString(rf.Group), Key: rf.Key, Type: readType(rf.Value.Type),
 			Collection: rawBool(rf.Value.Collection), Custom: rawBool(rf.Metadata.Custom),
 			DisplayName: rf.Metadata.DisplayName, Path: rf.Metadata.Path}

@@ -107,7 +107,7 @@ func jsonError(data []byte, err error) error {
 	case errors.As(err, &syn) && syn.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))):
 		return fmt.Errorf("the file ends in the middle of the JSON; it was cut off (a partial download or copy?): export it again: %w", ErrTruncated)
 	case errors.As(err, &syn):
-		line, col := position(data, int(syn.Offset))
+		line, col := position(data, int(syn.Offset)-1) // Offset is just past the bad byte
 		return fmt.Errorf("line %d, column %d: this is not valid JSON (%v); an Okta Workflows export is one JSON document: %w", line, col, syn, ErrNotJSON)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("the file ends in the middle of the JSON; it was cut off (a partial download or copy?): export it again: %w", ErrTruncated)

@@ -59,7 +59,7 @@ func (r *FlowReport) finish(f *flow.Flow, reg *catalog.Registry) {
 		}
 	}
 	switch {
-	case len(r.Unmapped) > 0:
+	case len(r.Unmapped) > 0 || len(f.Cards) == 0:
 		r.Status = StatusCannotRun
 	case len(r.Problems) > 0 || len(r.Notes) > 0:
 		r.Status = StatusNeedsAttention
