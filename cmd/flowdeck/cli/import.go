@@ -135,4 +135,3 @@ func importWorkflows(ctx context.Context, env *Env) error {
 	}
 	return nil
 }
-
