@@ -58,8 +58,14 @@ func Convert(x *Export, opts Options) *Result {
 		opts.Registry = catalog.Global()
 	}
 	r := &Result{Export: x}
+	ids := func(f *Flow) string { return FlowID(f) }
+	if opts.Copies {
+		// One salt per import, so the copies' references to each other's ids still agree.
+		salt := flow.NewCardID()
+		ids = func(f *Flow) string { return "f_wf_" + shortHash(f.Ident+"\x00"+salt, 16) }
+	}
 	for _, f := range x.Flows {
-		r.Flows = append(r.Flows, convertFlow(x, f, opts))
+		r.Flows = append(r.Flows, convertFlow(x, f, opts, ids))
 	}
 	return r
 }
@@ -99,6 +105,7 @@ type mapper struct {
 	// specs caches each card's mapping decision (nil spec: a placeholder), by uuid.
 	decided map[string]*decision
 	wires   int
+	flowID  func(*Flow) string
 }
 
 type pinFrom struct {
@@ -122,14 +129,11 @@ type decision struct {
 	busy bool
 }
 
-func convertFlow(x *Export, f *Flow, opts Options) *Imported {
+func convertFlow(x *Export, f *Flow, opts Options, flowID func(*Flow) string) *Imported {
 	imp := &Imported{Source: f}
-	id := FlowID(f)
-	if opts.Copies {
-		id = "f_wf_" + shortHash(f.Ident+"\x00"+flow.NewCardID(), 16)
-	}
+	id := flowID(f)
 	imp.Flow = &flow.Flow{Schema: flow.SchemaVersion, ID: id, Name: f.Name, Description: f.Description, Connection: opts.Connection}
-	m := &mapper{x: x, src: f, reg: opts.Registry, opts: opts, imp: imp, pinsInto: map[string]map[string]pinFrom{}, decided: map[string]*decision{}}
+	m := &mapper{x: x, src: f, reg: opts.Registry, opts: opts, imp: imp, flowID: flowID, pinsInto: map[string]map[string]pinFrom{}, decided: map[string]*decision{}}
 	imp.Report = FlowReport{Name: f.Name, ID: id, UUID: f.UUID, Folder: x.folderName(f)}
 	if f.Holder != nil {
 		imp.Report.EmbeddedIn = f.Holder.Name
@@ -165,6 +169,9 @@ func convertFlow(x *Export, f *Flow, opts Options) *Imported {
 	}
 	if f.SecurityLevel != "" && imp.Kind == KindAPIEndpoint {
 		imp.Report.Notes = append(imp.Report.Notes, fmt.Sprintf("the API endpoint's security level is %q", f.SecurityLevel))
+	}
+	if why := triggerWhy(imp.Kind, imp.Delegated); why != "" {
+		m.decided[chain.Trigger.UUID] = &decision{why: why}
 	}
 	cards := []flow.Card{m.card(&Step{Method: chain.Trigger})}
 	cards = append(cards, m.cards(chain.Steps)...)
@@ -262,7 +269,17 @@ func (m *mapper) placeholder(meth *Method, why string) flow.Card {
 		}
 		c.Inputs[placeholderKey(f)] = flow.Input{Ref: m.ref(src.card, path)}
 	}
-	m.imp.Report.Unmapped = append(m.imp.Report.Unmapped, CardEntry{Label: meth.Name, Address: meth.Address, What: Describe(meth), Why: why})
+	entry := CardEntry{Label: meth.Name, Address: meth.Address, What: Describe(meth), Why: why}
+	for _, ref := range meth.flowRefs() {
+		h := ref.Embedded
+		if h == nil {
+			h = m.x.byUUID[ref.UUID]
+		}
+		if h != nil {
+			entry.Helpers = append(entry.Helpers, m.flowID(h))
+		}
+	}
+	m.imp.Report.Unmapped = append(m.imp.Report.Unmapped, entry)
 	return c
 }
 
@@ -327,12 +344,25 @@ func (m *mapper) lookup(meth *Method) (*catalog.Spec, string) {
 	return spec, ""
 }
 
+// triggerWhy says why the trigger of a flow that is not an event flow cannot run yet.
+func triggerWhy(kind string, delegated bool) string {
+	switch {
+	case kind == KindHelper:
+		return "Flowdeck cannot run helper flows yet (flows that other flows call)"
+	case kind == KindScheduled:
+		return "Flowdeck cannot run scheduled flows yet; the schedule is in this report"
+	case kind == KindAPIEndpoint:
+		return "Flowdeck cannot serve API Endpoint flows yet"
+	case delegated:
+		return "Flowdeck cannot run Delegated flows yet; it will run them as manual flows"
+	case kind == KindManual:
+		return "Flowdeck cannot run manual flows yet (this flow has no trigger)"
+	}
+	return ""
+}
+
 func kernelWhy(a Address) string {
 	switch a.Key() {
-	case "control.callable":
-		return "Flowdeck cannot run helper or scheduled flows yet; this flow starts with a Helper Flow card"
-	case "control.noop":
-		return "Flowdeck cannot run manual flows yet; this flow has no trigger"
 	case "list.each", "list.asyncEach", "list.map", "list.filter", "list.reduce", "control.spawn", "control.run",
 		"control.times", "control.branch", "control.tryCatch":
 		return "it calls a helper flow, which Flowdeck cannot do yet"

@@ -28,6 +28,14 @@ func Describe(m *Method) string {
 		return "the card " + m.Address
 	}
 	switch {
+	case a.Kernel && a.Key() == "control.callable":
+		return "Helper Flow (the start of a helper or scheduled flow)"
+	case a.Kernel && a.Key() == "control.noop":
+		return "Empty start (a manual flow)"
+	case a.Module == "http" && a.Op == "accept":
+		return "API Endpoint (the start of an API Endpoint flow)"
+	case a.Module == "http" && a.Op == "delegated":
+		return "Delegated Flow (started from Okta's dashboard)"
 	case a.Kernel:
 		return "Function: " + titleOr(moduleTitles[a.Module], a.Module) + " – " + titleOr(kernelTitles[a.Key()], a.Op)
 	case designerModules[a.Module]:

@@ -184,6 +184,7 @@ type rawField struct {
 		Custom      json.RawMessage `json:"custom"`
 		Path        []string        `json:"path"`
 		DisplayName string          `json:"displayname"`
+		Wormhole    string          `json:"wormholeMethodId"`
 	} `json:"metadata"`
 }
 
@@ -256,7 +257,7 @@ func (x *Export) readFields(f *Flow, m *Method, io typedIO, embedded *[]*Flow) F
 		rf := io.Data[id]
 		fld := &Field{ID: id, Group: rawString(rf.Group), Key: rf.Key, Type: readType(rf.Value.Type),
 			Collection: rawBool(rf.Value.Collection), Custom: rawBool(rf.Metadata.Custom),
-			DisplayName: rf.Metadata.DisplayName, Path: rf.Metadata.Path}
+			DisplayName: rf.Metadata.DisplayName, Path: rf.Metadata.Path, Wormhole: rf.Metadata.Wormhole}
 		if idx, err := strconv.Atoi(string(rf.Metadata.Index)); err == nil {
 			fld.Index = idx
 		}

@@ -265,6 +265,27 @@ func TestEmbeddedFlowsAndCycles(t *testing.T) {
 	if embedded != 5 {
 		t.Errorf("%d embedded flows found, want the 5 branches of If/ElseIf", embedded)
 	}
+	// Helper references name the imported helpers, also when importing copies.
+	for _, res := range []*Result{r, Convert(r.Export, Options{Copies: true})} {
+		ids := map[string]bool{}
+		for _, imp := range res.Flows {
+			ids[imp.Flow.ID] = true
+		}
+		calls := 0
+		for _, imp := range res.Flows {
+			for _, u := range imp.Report.Unmapped {
+				for _, h := range u.Helpers {
+					calls++
+					if !ids[h] {
+						t.Errorf("card %q calls %s, which is not an imported flow", u.Label, h)
+					}
+				}
+			}
+		}
+		if calls < 6 {
+			t.Errorf("%d helper calls found, want the If/ElseIf's 5 branches and the Call Flow Async", calls)
+		}
+	}
 	cycle := false
 	for _, imp := range r.Flows {
 		if strings.Contains(strings.Join(imp.Report.Notes, "\n"), "call each other in a cycle") {
@@ -291,5 +312,29 @@ func TestFlowIDs(t *testing.T) {
 	c := Convert(a.Export, Options{Copies: true})
 	if c.Flows[0].Flow.ID == a.Flows[0].Flow.ID {
 		t.Error("copies kept the original id")
+	}
+}
+
+// An If Error branch reads the outer flow's cards through hidden "wormhole" fields: the model
+// leads from the branch's field to the holder card's input, which the outer flow wires.
+func TestCapturedValues(t *testing.T) {
+	r := importFile(t, filepath.Join("testdata", "oktaDeviceOffboarding.folder"))
+	found := 0
+	for _, f := range r.Export.Flows {
+		for _, m := range f.Methods {
+			for _, fld := range m.Outputs.List {
+				if fld.Wormhole == "" {
+					continue
+				}
+				holder, in, ok := f.Captured(fld)
+				if !ok || holder.UUID != "G_Ddn_kav" || in.Key != fld.Key {
+					t.Errorf("flow %q: wormhole field %s does not lead to its holder's input", f.Name, fld.ID)
+				}
+				found++
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("%d wormhole outputs found, want the If Error's try and catch flows' one each", found)
 	}
 }

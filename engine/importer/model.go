@@ -96,6 +96,20 @@ type Flow struct {
 // Embedded reports whether the flow is a copy embedded in a card.
 func (f *Flow) Embedded() bool { return f.Holder != nil }
 
+// Captured returns where a wormhole field of an embedded flow gets its value: the holder
+// card's context input with the same key.
+func (f *Flow) Captured(fld *Field) (holder *Method, input *Field, ok bool) {
+	if f.Holder == nil || fld.Wormhole == "" || fld.Wormhole != f.HolderCard {
+		return nil, nil, false
+	}
+	holder, ok = f.Holder.Method(f.HolderCard)
+	if !ok {
+		return nil, nil, false
+	}
+	input, ok = holder.Inputs.Find("context", fld.Key)
+	return holder, input, ok
+}
+
 // Method returns the card with the given uuid.
 func (f *Flow) Method(uuid string) (*Method, bool) {
 	for _, m := range f.Methods {
@@ -231,6 +245,10 @@ type Field struct {
 	DisplayName string
 	// Path is an object.expand output's path into the expanded object.
 	Path []string
+	// Wormhole is set on a hidden context field of an embedded flow's first card: the value
+	// comes from the holder card (this uuid), whose context input with the same key is wired
+	// in the outer flow. It is how an If Error or If/ElseIf branch reads the outer flow's cards.
+	Wormhole string
 	// Flow is set on a flo-typed field: the helper it names or embeds.
 	Flow *FlowRef
 }

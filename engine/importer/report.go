@@ -49,6 +49,9 @@ type CardEntry struct {
 	Address string `json:"address"`
 	What    string `json:"what"`
 	Why     string `json:"why"`
+	// Helpers are the Flowdeck ids of the imported flows the card calls (its helper flows,
+	// embedded or named by uuid), for the card that replaces it.
+	Helpers []string `json:"helpers,omitempty"`
 }
 
 // finish validates the mapped flow and sets the status.
@@ -143,7 +146,11 @@ func (r Report) WriteText(w io.Writer) error {
 			b.WriteString("\n")
 		}
 		for _, c := range f.Unmapped {
-			fmt.Fprintf(&b, "  cannot run: %q — %s [%s]: %s\n", c.Label, c.What, c.Address, c.Why)
+			fmt.Fprintf(&b, "  cannot run: %q — %s [%s]: %s", c.Label, c.What, c.Address, c.Why)
+			if len(c.Helpers) > 0 {
+				fmt.Fprintf(&b, " (calls %s)", strings.Join(c.Helpers, ", "))
+			}
+			b.WriteString("\n")
 		}
 		for _, p := range f.Problems {
 			fmt.Fprintf(&b, "  to fix: %s\n", p)
