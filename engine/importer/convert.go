@@ -450,7 +450,24 @@ func (m *mapper) outputPath(src source) (string, bool) {
 		}
 		return catalogPath(d.spec.Outputs, "", names)
 	}
-	return catalogPath(d.spec.Outputs, src.field.Group, names)
+	if path, ok := catalogPath(d.spec.Outputs, src.field.Group, names); ok {
+		return path, true
+	}
+	return profileMember(d.spec, src.field.Group, names)
+}
+
+// profileMember reads a profile attribute Flowdeck's card does not list by itself ("Custom
+// Properties/email", "Profile Properties/role") from its whole-profile output.
+func profileMember(spec *catalog.Spec, group string, names []string) (string, bool) {
+	if !strings.HasSuffix(group, "Properties") {
+		return "", false
+	}
+	for _, f := range spec.Outputs {
+		if f.Key == "profile" && f.Type == catalog.TypeObject {
+			return strings.Join(append([]string{"profile"}, names...), "."), true
+		}
+	}
+	return "", false
 }
 
 // catalogPath resolves Workflows field names into a catalog output path: each name matches a

@@ -45,8 +45,13 @@ var oktaFields = map[string]map[string]string{
 	"suspendUser":    {"User/id": "userId"},
 	"unsuspendUser":  {"User/id": "userId"},
 	"deleteUser":     {"User/id": "userId"},
-	"resetPassword":  {"User/userID": "userId"},
-	"readUser":       {"User/ID or Login": "userId"},
+	"resetPassword":  {"User/userID": "userId", "parameters/email": "sendEmail"},
+	"searchGroups":   {"Inputs/profile.name": "name"},
+}
+
+// oktaFieldAliases map fields named the same way on every card that has them.
+var oktaFieldAliases = map[string]string{
+	"Application/applicationID": "appId",
 }
 
 // build fills a mapped card from a step.
@@ -122,9 +127,10 @@ func (m *mapper) oktaOption(meth *Method, spec *catalog.Spec, op string, f *Fiel
 // oktaField finds the catalog field an export field maps to: through oktaFields, else by
 // group and key.
 func oktaField(fields []catalog.Field, op string, f *Field) (catalog.Field, bool) {
-	if key, ok := oktaFields[op][f.Group+"/"+f.Key]; ok {
+	name := f.Group + "/" + f.Key
+	for _, key := range []string{oktaFields[op][name], oktaFieldAliases[name]} {
 		for _, cf := range fields {
-			if cf.Key == key {
+			if key != "" && cf.Key == key {
 				return cf, true
 			}
 		}
@@ -133,7 +139,17 @@ func oktaField(fields []catalog.Field, op string, f *Field) (catalog.Field, bool
 	if group == "parameters" {
 		group = "" // options carry no group in the catalog
 	}
-	return matchField(fields, group, f.Key)
+	if cf, ok := matchField(fields, group, f.Key); ok {
+		return cf, true
+	}
+	// A custom profile attribute ("Profile/costCenter", "Custom Properties/email") is one
+	// member of the card's custom attributes object, bound as "customProfile.<attribute>".
+	for _, cf := range fields {
+		if cf.Key == "customProfile" && cf.Type == catalog.TypeObject && cf.Group == f.Group && group != "" {
+			return catalog.Field{Key: cf.Key + "." + f.Key, Name: cf.Name + " → " + f.Key, Group: cf.Group, Type: catalog.TypeAny}, true
+		}
+	}
+	return catalog.Field{}, false
 }
 
 // optionValue translates an option's value: Workflows' "Yes"/"No" for booleans, choices
