@@ -177,7 +177,7 @@ func TestConstructsMap(t *testing.T) {
 	for _, c := range cards {
 		types = append(types, c.Type)
 	}
-	want := []string{"okta.event.userCreated", "okta.action.readUser", "function.compose", "function.ifElse", "okta.action.activateUser"}
+	want := []string{"okta.event.userCreated", "okta.action.readUser", "function.compose", "function.ifElse", "okta.action.activateUser", "okta.action.addNewUserToGroup"}
 	if !reflect.DeepEqual(types, want) {
 		t.Fatalf("chain %v, want %v (trigger first, comments and hidden cards out)", types, want)
 	}
@@ -206,6 +206,9 @@ func TestConstructsMap(t *testing.T) {
 	}
 	if cards[4].Options["sendEmail"] != false {
 		t.Errorf("Activate User's Send Email? \"No\" should become false: %+v", cards[4].Options)
+	}
+	if add := cards[5].Inputs; add["groupId"].Literal != "00gWELCOME0000000000" || add["userId"].Ref == nil || add["userId"].Ref.Path != "user.id" {
+		t.Errorf("Add User to Group: %+v", add)
 	}
 	if w.Flow.Connection != "conn_demo" {
 		t.Errorf("connection %q, want the one chosen at import", w.Flow.Connection)
