@@ -95,11 +95,10 @@ func cardID(uuid string) string {
 }
 
 type mapper struct {
-	x    *Export
-	src  *Flow
-	reg  *catalog.Registry
-	opts Options
-	imp  *Imported
+	x   *Export
+	src *Flow
+	reg *catalog.Registry
+	imp *Imported
 	// pinsInto: target card uuid → input field id → the pin feeding it.
 	pinsInto map[string]map[string]pinFrom
 	// specs caches each card's mapping decision (nil spec: a placeholder), by uuid.
@@ -133,7 +132,7 @@ func convertFlow(x *Export, f *Flow, opts Options, flowID func(*Flow) string) *I
 	imp := &Imported{Source: f}
 	id := flowID(f)
 	imp.Flow = &flow.Flow{Schema: flow.SchemaVersion, ID: id, Name: f.Name, Description: f.Description, Connection: opts.Connection}
-	m := &mapper{x: x, src: f, reg: opts.Registry, opts: opts, imp: imp, flowID: flowID, pinsInto: map[string]map[string]pinFrom{}, decided: map[string]*decision{}}
+	m := &mapper{x: x, src: f, reg: opts.Registry, imp: imp, flowID: flowID, pinsInto: map[string]map[string]pinFrom{}, decided: map[string]*decision{}}
 	imp.Report = FlowReport{Name: f.Name, ID: id, UUID: f.UUID, Folder: x.folderName(f)}
 	if f.Holder != nil {
 		imp.Report.EmbeddedIn = f.Holder.Name
@@ -403,8 +402,8 @@ func (m *mapper) resolve(target, field string, depth int) (source, bool) {
 		return source{}, false
 	}
 	var conv []string
-	for _, c := range p.convert {
-		conv = append(conv, c)
+	for _, field := range sortedKeys(p.convert) {
+		conv = append(conv, p.convert[field])
 	}
 	if !isExpand(p.card) {
 		return source{card: p.card, field: out, convert: conv}, true

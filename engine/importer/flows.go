@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -473,8 +474,7 @@ func rawBool(raw json.RawMessage) bool {
 
 func describeJSONErr(err error) string {
 	var typ *json.UnmarshalTypeError
-	if e, ok := err.(*json.UnmarshalTypeError); ok {
-		typ = e
+	if errors.As(err, &typ) {
 		return fmt.Sprintf("%s is %s, not %s", typ.Field, typ.Value, typ.Type)
 	}
 	return err.Error()
