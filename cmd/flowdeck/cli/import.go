@@ -54,6 +54,13 @@ func importWorkflows(ctx context.Context, env *Env) error {
 	if err != nil {
 		return &ExitError{Code: 1, Err: fmt.Errorf("%s: %w; nothing was imported", path, err)}
 	}
+	if *dryRun && !storeExists(env) {
+		// A dry run changes nothing, not even by creating an empty database.
+		if *conn != "" {
+			return &ExitError{Code: 1, Err: fmt.Errorf("connection %s does not exist: Flowdeck has no data yet", *conn)}
+		}
+		return printImport(env, path, importer.Convert(x, importer.Options{Copies: *copies}), nil, true, *asJSON, false)
+	}
 	db, err := openStore(ctx, env)
 	if err != nil {
 		return err
@@ -96,8 +103,20 @@ func importWorkflows(ctx context.Context, env *Env) error {
 			}
 		}
 	}
+	return printImport(env, path, res, states, *dryRun, *asJSON, *conn != "")
+}
+
+// printImport prints the report and what became of each flow (states by flow id; nil when
+// nothing is stored yet, so every flow is new).
+func printImport(env *Env, path string, res *importer.Result, states map[string]string, dryRun, asJSON, hasConn bool) error {
+	if states == nil {
+		states = map[string]string{}
+		for _, imp := range res.Flows {
+			states[imp.Flow.ID] = "new"
+		}
+	}
 	rep := res.Report()
-	if *asJSON {
+	if asJSON {
 		type stored struct {
 			ID    string `json:"id"`
 			Name  string `json:"name"`
@@ -108,7 +127,7 @@ func importWorkflows(ctx context.Context, env *Env) error {
 			DryRun bool            `json:"dryRun"`
 			Stored []stored        `json:"stored"`
 			Report importer.Report `json:"report"`
-		}{File: path, DryRun: *dryRun, Stored: []stored{}, Report: rep}
+		}{File: path, DryRun: dryRun, Stored: []stored{}, Report: rep}
 		for _, imp := range res.Flows {
 			out.Stored = append(out.Stored, stored{imp.Flow.ID, imp.Flow.Name, states[imp.Flow.ID]})
 		}
@@ -122,15 +141,15 @@ func importWorkflows(ctx context.Context, env *Env) error {
 	}
 	fmt.Fprintln(env.Stdout)
 	switch {
-	case *dryRun:
-		fmt.Fprintf(env.Stdout, "Dry run: nothing was stored. %d flow(s) would be imported.\n", len(drafts))
+	case dryRun:
+		fmt.Fprintf(env.Stdout, "Dry run: nothing was stored. %d flow(s) would be imported.\n", len(res.Flows))
 	default:
 		for _, imp := range res.Flows {
 			fmt.Fprintf(env.Stdout, "%s %q: %s\n", imp.Flow.ID, imp.Flow.Name, states[imp.Flow.ID])
 		}
-		fmt.Fprintf(env.Stdout, "Imported %d flow(s) from %s; every imported flow is off. Fix what the report lists, then switch a flow on with 'flowdeck flows enable ID'.\n", len(drafts), path)
+		fmt.Fprintf(env.Stdout, "Imported %d flow(s) from %s; every imported flow is off. Fix what the report lists, then switch a flow on with 'flowdeck flows enable ID'.\n", len(res.Flows), path)
 	}
-	if *conn == "" {
+	if !hasConn {
 		fmt.Fprintln(env.Stdout, "No connection was chosen: give one with --connection ID so the Okta cards can run.")
 	}
 	return nil

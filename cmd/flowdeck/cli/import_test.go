@@ -104,4 +104,12 @@ func TestImportCommand(t *testing.T) {
 	if _, err := runCLI(t, home, "import"); err == nil {
 		t.Error("import with no file was accepted")
 	}
+
+	fresh := t.TempDir()
+	if out, err := runCLI(t, fresh, "import", "--dry-run", file); err != nil || !strings.Contains(out, "Welcome — ready") {
+		t.Errorf("dry run without data: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(fresh, storage.FileName)); !os.IsNotExist(err) {
+		t.Errorf("a dry run created the database (%v)", err)
+	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 
 	"github.com/flowdeck/flowdeck/storage"
@@ -15,4 +16,14 @@ func openStore(ctx context.Context, env *Env) (*storage.DB, error) {
 		return nil, err
 	}
 	return storage.Open(ctx, filepath.Join(dir, storage.FileName))
+}
+
+// storeExists reports whether the data directory already has a database.
+func storeExists(env *Env) bool {
+	dir, err := storage.DataDir(env.Getenv)
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(filepath.Join(dir, storage.FileName))
+	return err == nil
 }
