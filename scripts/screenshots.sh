@@ -10,6 +10,8 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 # A private data directory: the screenshot run never touches the developer's own flows.
 export FLOWDECK_HOME="$home" FLOWDECK_SCREENSHOT="$out"
+# The import report screenshot shows the report of importing this Okta Workflows export.
+export FLOWDECK_SCREENSHOT_IMPORT=${FLOWDECK_SCREENSHOT_IMPORT:-engine/importer/testdata/constructs.flopack}
 timeout 180 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" "$bin"
 shopt -s nullglob
 shots=("$out"/*.png)

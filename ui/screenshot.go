@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/flowdeck/flowdeck/engine/importer"
 )
 
 // ScreenshotOptions say which screenshots to take.
@@ -23,6 +25,10 @@ type ScreenshotOptions struct {
 	// SignInClientID, when set, is the demo org's OAuth client: connection-dialog.png then shows
 	// a real sign-in to the demo org waiting for the browser (cancelled afterwards).
 	SignInClientID string
+	// ImportFile and ImportReport, when set, add import-report.png: the report of importing
+	// that Okta Workflows export.
+	ImportFile   string
+	ImportReport *importer.Report
 	// Settle is how long to wait for a frame after each step.
 	Settle time.Duration
 	// Capture writes the screen to a file; nil uses the window canvas's Capture (which some
@@ -72,6 +78,12 @@ func (w *Window) screenshots(o ScreenshotOptions) error {
 			}
 		}},
 		{name: "zoomed-out.png", do: func() { w.setZoom(0.6) }},
+	}
+	if o.ImportReport != nil {
+		var v *importReportView
+		steps = append(steps,
+			shot{name: "import-report.png", do: func() { v = w.showImportReport(o.ImportFile, *o.ImportReport) }},
+			shot{do: func() { v.dialog.Hide() }})
 	}
 	if o.DemoFlowID != "" {
 		steps = append(steps, w.demoShots(o.DemoFlowID, o.SignInClientID)...)

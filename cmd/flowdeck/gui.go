@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +15,7 @@ import (
 	"github.com/flowdeck/flowdeck/assets"
 	"github.com/flowdeck/flowdeck/engine/catalog"
 	"github.com/flowdeck/flowdeck/engine/demo"
+	"github.com/flowdeck/flowdeck/engine/importer"
 	"github.com/flowdeck/flowdeck/engine/okta/oktasim/authz"
 	"github.com/flowdeck/flowdeck/ui"
 )
@@ -83,6 +85,9 @@ func runGUI(ctx context.Context) int {
 	code := 0
 	if shots != "" {
 		so := ui.ScreenshotOptions{Dir: shots, FlowID: first, Settle: 1500 * time.Millisecond, Capture: screenCapture()}
+		if path := os.Getenv("FLOWDECK_SCREENSHOT_IMPORT"); path != "" {
+			so.ImportFile, so.ImportReport = screenshotImport(path)
+		}
 		if ae.demo != nil {
 			so.DemoFlowID = demo.Flows("", "")[0].ID
 			so.SignInClientID = authz.DefaultClientID
@@ -137,4 +142,22 @@ func firstFlow(ctx context.Context, b ui.Backend, reg *catalog.Registry, readOnl
 		return "", fmt.Errorf("save the sample flow: %w", err)
 	}
 	return sample.ID, nil
+}
+
+// screenshotImport reads an Okta Workflows export for the import report screenshot (nothing is
+// stored); a file that cannot be read leaves the screenshot out, with a log line.
+func screenshotImport(path string) (string, *importer.Report) {
+	f, err := os.Open(path)
+	if err != nil {
+		slog.Error("screenshots: import report", "err", err)
+		return "", nil
+	}
+	defer f.Close()
+	x, err := importer.Read(f)
+	if err != nil {
+		slog.Error("screenshots: import report", "file", path, "err", err)
+		return "", nil
+	}
+	rep := importer.Convert(x, importer.Options{}).Report()
+	return filepath.Base(path), &rep
 }
