@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/flowdeck/flowdeck/engine/flow"
 	"github.com/flowdeck/flowdeck/engine/importer"
@@ -16,7 +17,7 @@ func init() {
 	register(&Command{
 		Name:    "import",
 		Summary: "import an Okta Workflows export (.flow, .folder, .flopack); every flow starts off",
-		Usage:   "import FILE [--connection ID] [--copies] [--dry-run] [--json]",
+		Usage:   "import FILE [--connection ID] [--update|--copies] [--dry-run] [--json]",
 		Run:     importWorkflows,
 	})
 }
@@ -27,7 +28,8 @@ func importWorkflows(ctx context.Context, env *Env) error {
 	c, _ := Lookup("import")
 	fs := newFlagSet(env, c)
 	conn := fs.String("connection", "", "bind every Okta card to this Flowdeck connection (see 'flowdeck connections')")
-	copies := fs.Bool("copies", false, "import flows already imported before as new copies instead of updating them")
+	update := fs.Bool("update", false, "update the flows imported from this export before (a new version where they changed)")
+	copies := fs.Bool("copies", false, "import the flows imported from this export before again, as new flows")
 	dryRun := fs.Bool("dry-run", false, "report what would be imported without storing anything")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	// FILE may come before or after the flags.
@@ -88,6 +90,20 @@ func importWorkflows(ctx context.Context, env *Env) error {
 		if exists {
 			states[imp.Flow.ID] = "update"
 		}
+	}
+	var again []string
+	for _, imp := range res.Flows {
+		if states[imp.Flow.ID] == "update" {
+			again = append(again, fmt.Sprintf("%s (%s)", imp.Flow.Name, imp.Flow.ID))
+		}
+	}
+	switch {
+	case *update && *copies:
+		return &ExitError{Code: 2, Err: fmt.Errorf("choose one of --update and --copies")}
+	case len(again) > 0 && !*update && !*copies && !*dryRun:
+		// Updating would replace what the admin changed since; only the admin can choose.
+		return &ExitError{Code: 1, Err: fmt.Errorf("%d flow(s) of this export were imported before: %s; run again with --update to update them or --copies to import new copies; nothing was imported",
+			len(again), strings.Join(again, ", "))}
 	}
 	if !*dryRun {
 		saved, err := db.SaveFlows(ctx, drafts)

@@ -57,7 +57,11 @@ func TestImportCommand(t *testing.T) {
 	if n := countFlows(); n != 2 {
 		t.Fatalf("%d flows stored, want 2", n)
 	}
-	out, err = runCLI(t, home, "import", file, "--connection", conn.ID, "--json")
+	out, err = runCLI(t, home, "import", file, "--connection", conn.ID)
+	if err == nil || !strings.Contains(err.Error(), "were imported before") || !strings.Contains(err.Error(), "--update") {
+		t.Errorf("a re-import without --update or --copies was not refused: %v\n%s", err, out)
+	}
+	out, err = runCLI(t, home, "import", file, "--connection", conn.ID, "--update", "--json")
 	if err != nil {
 		t.Fatalf("re-import: %v\n%s", err, out)
 	}
