@@ -20,7 +20,7 @@ func TestFlowKinds(t *testing.T) {
 	}{
 		{"root:kernel:control:0.0.1:callable", "", KindHelper, "helper flows", ""},
 		{"root:kernel:control:0.0.1:callable", `"scheduled":true,"cron":{"minutes":"0","hours":"*/2","timeZone":"UTC"},`, KindScheduled, "scheduled flows", ""},
-		{"root:channels:http:http:1.0.0:accept", `"security_level":"medium",`, KindAPIEndpoint, "API Endpoint", `security level is "medium"`},
+		{"root:kernel:http:0.0.1:accept", `"security_level":"medium",`, KindAPIEndpoint, "API Endpoint", `security level is "medium"`},
 		{"root:channels:http:http:1.0.0:delegated", `"security_level":"high",`, KindManual, "Delegated", "becomes a manual flow"},
 		{"root:kernel:control:0.0.1:noop", "", KindManual, "manual flows", ""},
 	} {
