@@ -18,6 +18,7 @@ func (o *Org) SimulateSignIns(n int) int {
 		return 0
 	}
 	now := o.clock()
+	o.gen++
 	for i := 0; i < n; i++ {
 		u := active[o.rng.IntN(len(active))]
 		ua := seedUserAgents[o.rng.IntN(len(seedUserAgents))]

@@ -269,11 +269,7 @@ func (c *call) groupUsers() {
 		c.fail(e)
 		return
 	}
-	out := []any{}
-	for _, u := range paginate(c, us, p) {
-		out = append(out, c.userJSON(u))
-	}
-	c.json(http.StatusOK, out)
+	c.writeUsers(paginate(c, us, p))
 }
 
 // addGroupMember is PUT /api/v1/groups/{gid}/users/{uid}; adding a member again is 204 and

@@ -85,6 +85,9 @@ func (o *Org) api(mux *http.ServeMux, pattern, scope string, h handlerFunc) {
 			apierr.Write(w, apierr.InvalidToken())
 			return
 		}
+		if r.Method != http.MethodGet {
+			o.gen++
+		}
 		h(c)
 	})
 }

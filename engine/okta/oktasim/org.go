@@ -88,6 +88,12 @@ type Org struct {
 	imported  map[string]map[string]string // identity source id -> external id -> user id
 	everyone  string
 	mutations []Mutation
+
+	// gen counts the changes to the org's state (every write request, every simulated
+	// activity); encodings and orders cached from an older generation are stale.
+	gen       uint64
+	sorted    []*user
+	sortedGen uint64
 }
 
 // New builds an org from opts. It never fails: invalid options fall back to their defaults.

@@ -1,7 +1,9 @@
 package oktasim
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -35,6 +37,12 @@ type user struct {
 	HasPassword                             bool
 	RecoveryQuestion                        string
 	ProviderType, ProviderName              string
+
+	// enc is the user's JSON as last encoded for encBase at org generation encGen: list
+	// endpoints write it as is instead of building and encoding the user again.
+	enc     []byte
+	encBase string
+	encGen  uint64
 }
 
 func (u *user) str(k string) string {
@@ -133,6 +141,45 @@ func (c *call) userJSON(u *user) map[string]any {
 		"_links":          links,
 	}
 	return out
+}
+
+// userBytes is userJSON encoded, from the user's stored encoding while the org has not changed
+// since (any write request or simulated activity bumps the generation).
+func (c *call) userBytes(u *user) ([]byte, error) {
+	if u.enc != nil && u.encGen == c.o.gen && u.encBase == c.base {
+		return u.enc, nil
+	}
+	b, err := json.Marshal(c.userJSON(u))
+	if err != nil {
+		return nil, fmt.Errorf("encode user %s: %w", u.ID, err)
+	}
+	u.enc, u.encBase, u.encGen = b, c.base, c.o.gen
+	return b, nil
+}
+
+// writeUsers answers 200 with a JSON array of users from their stored encodings.
+func (c *call) writeUsers(us []*user) {
+	n := 2
+	for _, u := range us {
+		b, err := c.userBytes(u)
+		if err != nil {
+			c.fail(apierr.InternalError())
+			return
+		}
+		n += len(b) + 1
+	}
+	buf := make([]byte, 0, n)
+	buf = append(buf, '[')
+	for i, u := range us {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, u.enc...)
+	}
+	buf = append(buf, ']', '\n')
+	c.w.Header().Set("Content-Type", "application/json")
+	c.w.WriteHeader(http.StatusOK)
+	_, _ = c.w.Write(buf)
 }
 
 // profileJSON is the profile as Okta returns it: the attributes that have a value, plus
@@ -238,13 +285,19 @@ func (c *call) findUser(idOrLogin string) (*user, *apierr.Error) {
 	return nil, apierr.ResourceNotFound(idOrLogin, "User")
 }
 
-// sortedUsers returns every user in creation order, the order Okta lists them in.
+// sortedUsers returns every user in creation order, the order Okta lists them in. The order is
+// kept until the org changes, so listing a large org does not sort it on every page; callers
+// must not modify the slice.
 func (o *Org) sortedUsers() []*user {
+	if o.sorted != nil && o.sortedGen == o.gen {
+		return o.sorted
+	}
 	out := make([]*user, 0, len(o.users))
 	for _, u := range o.users {
 		out = append(out, u)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].seq < out[j].seq })
+	o.sorted, o.sortedGen = out, o.gen
 	return out
 }
 

@@ -36,21 +36,21 @@ func (c *call) listUsers() {
 			return
 		}
 		lq := strings.ToLower(q)
-		out := []any{}
+		var found []*user
 		for _, u := range all {
 			if u.Status == statusDeprovisioned {
 				continue
 			}
 			if strings.HasPrefix(strings.ToLower(u.str("firstName")), lq) || strings.HasPrefix(strings.ToLower(u.str("lastName")), lq) ||
 				strings.HasPrefix(strings.ToLower(u.str("email")), lq) {
-				out = append(out, c.userJSON(u))
-				if len(out) == p.limit {
+				found = append(found, u)
+				if len(found) == p.limit {
 					break
 				}
 			}
 		}
 		c.selfLink()
-		c.json(http.StatusOK, out)
+		c.writeUsers(found)
 		return
 	case filter != "":
 		expr, err := parseSCIM(filter, func(attr, op string) error {
@@ -117,11 +117,7 @@ func (c *call) listUsers() {
 		c.fail(e)
 		return
 	}
-	out := []any{}
-	for _, u := range paginate(c, all, p) {
-		out = append(out, c.userJSON(u))
-	}
-	c.json(http.StatusOK, out)
+	c.writeUsers(paginate(c, all, p))
 }
 
 func filterUsers(all []*user, expr scimExpr, fold bool) []*user {
