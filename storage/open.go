@@ -82,7 +82,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	busy := fmt.Sprintf("_pragma=busy_timeout(%d)", o.busyTimeout.Milliseconds())
 	// Pragmas go in the DSN because a PRAGMA sent with Exec reaches one pooled connection only.
 	db.w, err = sql.Open("sqlite", fileURI(abs)+"?"+busy+
-		"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate")
+		"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-16384)&_txlock=immediate")
 	if err != nil {
 		return nil, db.wrap("open the database", err)
 	}
