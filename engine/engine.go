@@ -27,6 +27,7 @@ import (
 	"github.com/flowdeck/flowdeck/engine/flow"
 	"github.com/flowdeck/flowdeck/engine/okta/actions"
 	"github.com/flowdeck/flowdeck/engine/okta/client"
+	"github.com/flowdeck/flowdeck/engine/okta/governor"
 	"github.com/flowdeck/flowdeck/engine/poll"
 	"github.com/flowdeck/flowdeck/engine/run"
 	"github.com/flowdeck/flowdeck/storage"
@@ -66,6 +67,10 @@ type Options struct {
 	// (default 5 s).
 	Resync time.Duration
 	Now    func() time.Time
+	// Clock is what the pollers and the clients' rate-limit governors read and wait on
+	// (default real time). Tests pass a governor.FakeClock (with Now its Now) so poll
+	// intervals and rate-limit waits are exact and take no time.
+	Clock governor.Clock
 	// OnFinish is told about every run that ends (the app's failure notifications). It runs
 	// on a runner goroutine and must not block.
 	OnFinish func(r storage.Run, out run.Outcome)
@@ -131,7 +136,7 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{opts: opts, lock: lock, db: db, log: opts.Logger, pollers: map[string]context.CancelFunc{}, pollStatus: map[string]*poll.Poller{}}
-	e.conns = connections.New(connections.Options{DB: db, Vault: v, Registry: opts.Registry, Logger: opts.Logger, Transport: opts.Transport, Now: opts.Now})
+	e.conns = connections.New(connections.Options{DB: db, Vault: v, Registry: opts.Registry, Logger: opts.Logger, Transport: opts.Transport, Now: opts.Now, GovernorClock: opts.Clock})
 	e.runner = run.New(run.Config{DB: db, Registry: opts.Registry, Workers: opts.Workers, Owner: fmt.Sprintf("%s-%d", opts.Kind, os.Getpid()),
 		Action: e.action, OnFinish: opts.OnFinish, Now: opts.Now, Logger: opts.Logger})
 	return e, nil

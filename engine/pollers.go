@@ -14,7 +14,7 @@ import (
 func SystemLogPollers(e *Engine, connectionID string, c *client.Client, notify func()) Poller {
 	p, err := poll.New(poll.Config{
 		ConnectionID: connectionID, Client: c, DB: e.db, Registry: e.opts.Registry, Logger: e.log,
-		IdleInterval: e.opts.PollIdle, FastInterval: e.opts.PollFast,
+		IdleInterval: e.opts.PollIdle, FastInterval: e.opts.PollFast, Clock: e.opts.Clock,
 		OnEvent: func(ctx context.Context, ev trigger.Event) {
 			if _, err := e.conns.HandleEvent(ctx, connectionID, map[string]any(ev)); err != nil {
 				e.log.Warn("checking an event against the connection's user failed", "connection", connectionID, "err", err)
@@ -49,7 +49,7 @@ func (e *Engine) PollAllOnce(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		p, err := poll.New(poll.Config{ConnectionID: f.ConnectionID, Client: c, DB: e.db, Registry: e.opts.Registry, Logger: e.log})
+		p, err := poll.New(poll.Config{ConnectionID: f.ConnectionID, Client: c, DB: e.db, Registry: e.opts.Registry, Logger: e.log, Clock: e.opts.Clock})
 		if err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/flowdeck/flowdeck/engine/auth"
 	"github.com/flowdeck/flowdeck/engine/auth/dpop"
 	"github.com/flowdeck/flowdeck/engine/okta/client"
+	"github.com/flowdeck/flowdeck/engine/okta/governor"
 	"github.com/flowdeck/flowdeck/storage"
 )
 
@@ -72,7 +73,7 @@ func (m *Manager) newClient(ctx context.Context, c storage.Connection, refresh b
 	if err != nil {
 		return nil, err
 	}
-	cfg := client.Config{OrgURL: c.OrgURL, Base: m.base, Logger: m.log}
+	cfg := client.Config{OrgURL: c.OrgURL, Base: m.base, Logger: m.log, Governor: governor.Config{Clock: m.gov}}
 	switch c.Kind {
 	case storage.KindAPIToken:
 		cfg.Tokens = client.StaticToken{Scheme: "SSWS", Value: b.APIToken}

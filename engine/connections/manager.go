@@ -15,6 +15,7 @@ import (
 	"github.com/flowdeck/flowdeck/engine/auth/vault"
 	"github.com/flowdeck/flowdeck/engine/catalog"
 	"github.com/flowdeck/flowdeck/engine/okta/client"
+	"github.com/flowdeck/flowdeck/engine/okta/governor"
 	"github.com/flowdeck/flowdeck/storage"
 )
 
@@ -46,6 +47,9 @@ type Options struct {
 	Transport http.RoundTripper
 	// Now is the clock (default time.Now); tests share the simulated org's.
 	Now func() time.Time
+	// GovernorClock is the clock the clients' rate-limit governors read and wait on (default
+	// real time); tests pass a governor.FakeClock so rate-limit waits are exact and instant.
+	GovernorClock governor.Clock
 }
 
 // Manager owns the connections of one data directory. One process at a time owns their tokens
@@ -58,6 +62,7 @@ type Manager struct {
 	log   *slog.Logger
 	base  http.RoundTripper
 	now   func() time.Time
+	gov   governor.Clock
 
 	mu      sync.Mutex
 	clients map[string]*client.Client
@@ -65,7 +70,7 @@ type Manager struct {
 
 // New builds a Manager.
 func New(opts Options) *Manager {
-	m := &Manager{db: opts.DB, vault: opts.Vault, reg: opts.Registry, log: opts.Logger, base: opts.Transport, now: opts.Now, clients: map[string]*client.Client{}}
+	m := &Manager{db: opts.DB, vault: opts.Vault, reg: opts.Registry, log: opts.Logger, base: opts.Transport, now: opts.Now, gov: opts.GovernorClock, clients: map[string]*client.Client{}}
 	if m.reg == nil {
 		m.reg = catalog.Global()
 	}

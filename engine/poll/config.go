@@ -27,6 +27,10 @@ const (
 	MaxStartBack = 7 * 24 * time.Hour
 	// Retention is how long Okta keeps System Log events.
 	Retention = 90 * 24 * time.Hour
+	// RestartMargin is how far before the last seen event a restarted query begins: an event
+	// published earlier can become visible later (published goes backwards in polling order),
+	// and the uuid dedupe makes the overlap harmless.
+	RestartMargin = 10 * time.Minute
 	// PageLimit is the page size asked for: Okta's maximum.
 	PageLimit = 1000
 

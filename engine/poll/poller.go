@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/flowdeck/flowdeck/engine/internal/crashpoint"
+	"github.com/flowdeck/flowdeck/engine/okta/client"
 	"github.com/flowdeck/flowdeck/engine/trigger"
 	"github.com/flowdeck/flowdeck/storage"
 )
@@ -77,6 +78,8 @@ type page struct {
 	now      time.Time // when the poll began
 	holdFrom time.Time // non-zero when this poll resumes after downtime
 	gap      *Gap
+	restart  string    // why the stored link is abandoned for a query from since ("" when followed)
+	since    time.Time // where a first or restarted query begins
 	events   []pageEvent
 	invalid  int
 	full     bool
@@ -119,7 +122,15 @@ func (p *Poller) pollOnce(ctx context.Context) (PageResult, error) {
 	if err != nil {
 		return PageResult{}, err
 	}
-	if err := p.fetch(ctx, pg); err != nil {
+	if f := linkFilter(pg.expected); !pg.first && f != p.filter {
+		p.restartFrom(pg, "the stored next link carries another server-side filter than this build's (a new version changed which events are read)")
+	}
+	err = p.fetch(ctx, pg)
+	if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest && !pg.first && pg.restart == "" {
+		p.restartFrom(pg, fmt.Sprintf("Okta refused the stored next link (%s %s)", apiErr.ErrorCode, apiErr.ErrorSummary))
+		err = p.fetch(ctx, pg)
+	}
+	if err != nil {
 		return PageResult{}, err
 	}
 	out, err := p.commit(ctx, pg)
@@ -187,7 +198,7 @@ func (p *Poller) plan(ctx context.Context) (*page, error) {
 	}
 	pg := &page{now: p.cfg.Clock.Now().UTC(), prev: cur}
 	if !ok || cur.NextLink == "" {
-		pg.first, pg.started = true, p.cfg.StartFrom
+		pg.first, pg.started, pg.since = true, p.cfg.StartFrom, p.cfg.StartFrom
 		return pg, nil
 	}
 	pg.expected, pg.started = cur.NextLink, cur.StartedFrom
@@ -202,13 +213,39 @@ func (p *Poller) plan(ctx context.Context) (*page, error) {
 	return pg, nil
 }
 
+// restartFrom gives up the stored next link: the page is asked for with a new query from the
+// last seen event's published time minus RestartMargin (events published a little earlier can
+// still become visible later; the uuid dedupe drops what was already stored). The commit still
+// checks the stored link, so a restart cannot race another poller.
+func (p *Poller) restartFrom(pg *page, reason string) {
+	from := pg.prev.LastEventAt
+	if from.IsZero() {
+		from = pg.prev.StartedFrom
+	}
+	from = from.Add(-RestartMargin)
+	if oldest := pg.now.Add(-Retention); from.Before(oldest) {
+		from = oldest // Okta refuses an older since; what is older is gone anyway (a gap)
+	}
+	pg.restart, pg.since = reason, from
+	p.log.Warn("restarting the System Log query: "+reason, "since", from, "link", pg.expected)
+}
+
+// linkFilter is the server-side filter a next link carries ("" when it cannot be read).
+func linkFilter(link string) string {
+	u, err := url.Parse(link)
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get("filter")
+}
+
 // fetch requests the page and parses its events.
 func (p *Poller) fetch(ctx context.Context, pg *page) error {
 	target, query := pg.expected, url.Values(nil)
-	if pg.first {
+	if pg.first || pg.restart != "" {
 		target = logsPath
 		query = url.Values{
-			"since":     {pg.started.Format(publishedLayout)},
+			"since":     {pg.since.Format(publishedLayout)},
 			"sortOrder": {"ASCENDING"},
 			"limit":     {fmt.Sprint(PageLimit)},
 			"filter":    {p.filter},
@@ -251,6 +288,10 @@ func (p *Poller) record(pg *page, out outcome) {
 		}
 	}
 	s.Behind = res.Full
+	if pg.restart != "" {
+		s.Restarts++
+		s.LastRestart, s.RestartReason = pg.now, pg.restart
+	}
 	s.HoldBefore = out.hold
 	if res.Gap != nil {
 		g := *res.Gap

@@ -44,6 +44,12 @@ type Status struct {
 	HoldBefore time.Time
 	// Gap is the most recent span lost to Okta's retention, nil when there is none.
 	Gap *Gap
+	// Restarts counts the times the stored next link was given up for a new query from the
+	// last seen event (Okta refused the link, or it carried another build's filter); the last
+	// one happened at LastRestart, for RestartReason.
+	Restarts      int
+	LastRestart   time.Time
+	RestartReason string
 	// Totals since the poller started.
 	Events, Queued, Skipped, Held int
 }
