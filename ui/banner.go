@@ -20,7 +20,9 @@ func (w *Window) newBanner() fyne.CanvasObject {
 	w.bannerText.TextStyle.Bold = true
 	w.bannerButton = widget.NewButton("", nil)
 	w.bannerButton.Importance = widget.HighImportance
-	w.banner = container.NewStack(bg, container.NewBorder(nil, nil, nil, container.NewCenter(w.bannerButton), w.bannerText))
+	w.bannerLive = w.newActivitySwitch()
+	w.banner = container.NewStack(bg, container.NewBorder(nil, nil, nil,
+		container.NewCenter(container.NewHBox(w.bannerLive, w.bannerButton)), w.bannerText))
 	w.banner.Hide()
 	return w.banner
 }
@@ -38,12 +40,14 @@ func (w *Window) updateBanner() {
 	case w.readOnly != "":
 		w.bannerText.SetText(w.readOnly)
 		w.bannerButton.Hide()
+		w.bannerLive.Hide()
 		w.banner.Show()
 	case w.onDemoOnly():
 		w.bannerText.SetText("Demo org — you are trying Flowdeck on a simulated Okta org that runs inside the app. Its example flows are on: open one, then use Run flow or History.")
 		w.bannerButton.SetText("Connect your Okta org")
 		w.bannerButton.OnTapped = func() { w.showAddConnection("", "", "", false) }
 		w.bannerButton.Show()
+		w.showActivitySwitch()
 		w.banner.Show()
 	default:
 		w.banner.Hide()

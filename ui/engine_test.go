@@ -29,7 +29,7 @@ func openOnDemo(t *testing.T) (*ui.Window, *enginebackend.Backend) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := demo.Start(ctx, e)
+	d, err := demo.Start(ctx, e, demo.Options{})
 	if err != nil {
 		e.Close()
 		t.Fatal(err)

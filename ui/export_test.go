@@ -97,3 +97,22 @@ func (w *Window) RunCardForTest(id string, typed ...string) (status, dialog stri
 	}
 	return w.status.Text, overlayText(w)
 }
+
+// ActivitySwitch says whether the demo banner shows its Live activity switch, and whether it is on.
+func (w *Window) ActivitySwitch() (shown, on bool) {
+	return w.banner.Visible() && w.bannerLive.Visible(), w.bannerLive.Checked
+}
+
+// TapActivitySwitch taps the demo banner's Live activity switch.
+func (w *Window) TapActivitySwitch() { test.Tap(w.bannerLive) }
+
+// HistoryRuns opens the History of the open flow and returns each listed run as "status event".
+func (w *Window) HistoryRuns() []string {
+	w.showHistory("")
+	w.bridge.wait()
+	var out []string
+	for _, r := range w.history.shown {
+		out = append(out, r.Status+" "+r.Event)
+	}
+	return out
+}

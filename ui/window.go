@@ -90,6 +90,7 @@ type Window struct {
 	mainContent  *fyne.Container
 	bannerText   *widget.Label
 	bannerButton *widget.Button
+	bannerLive   *widget.Check // the demo org's activity switch (banner_activity.go)
 	// readOnly, when set, says why the app only shows another process's engine.
 	readOnly string
 

@@ -18,6 +18,7 @@ import (
 	"github.com/flowdeck/flowdeck/engine/catalog"
 	"github.com/flowdeck/flowdeck/engine/demo"
 	"github.com/flowdeck/flowdeck/engine/enginelock"
+	"github.com/flowdeck/flowdeck/engine/okta/oktasim"
 	"github.com/flowdeck/flowdeck/engine/run"
 	"github.com/flowdeck/flowdeck/storage"
 	"github.com/flowdeck/flowdeck/ui"
@@ -81,11 +82,14 @@ func openEngine(ctx context.Context, reg *catalog.Registry) (*appEngine, error) 
 	a.backend = enginebackend.New(e)
 	var d *demo.Demo
 	if conns, err := e.DB().ListConnections(ctx); err == nil && onlyDemo(conns) {
-		d, err = demo.Start(ctx, e)
+		d, err = demo.Start(ctx, e, demo.Options{Activity: oktasim.ActivityNormal})
 		if err != nil {
 			log.Warn("the demo org could not start", "err", err)
 		} else {
 			a.backend.Labels[d.ConnectionID] = "Demo org (simulated)"
+			if d.Activity != nil {
+				a.backend.Activity = d.Activity
+			}
 			a.demo = d
 		}
 	}

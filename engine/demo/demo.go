@@ -31,22 +31,42 @@ type Demo struct {
 	Org          *oktasim.Org
 	URL          string
 	ConnectionID string
-	srv          *http.Server
-	eng          *engine.Engine
+	// Activity is the org's own life (nil when Options.Activity is off): the banner's switch
+	// pauses it.
+	Activity *oktasim.Activity
+	srv      *http.Server
+	eng      *engine.Engine
+	stop     context.CancelFunc
+	tick     *time.Ticker
+}
+
+// Options configure the demo org.
+type Options struct {
+	// Activity is oktasim.ActivityOff (the zero value, as tests want), ActivityNormal (the app)
+	// or ActivityBusy.
+	Activity string
+	// Clock is the org's clock (default time.Now); Tick steps the activity (default once a
+	// second). A test passes a fake clock and its own ticks, so a simulated minute takes none.
+	Clock func() time.Time
+	Tick  <-chan time.Time
 }
 
 // Start serves the demo org and makes sure the engine's data directory has its connection and
 // example flows. The org is the same on every start (a seeded simulation), so the flows' ids
 // stay valid; its System Log starts afresh, so the poller starts from now.
-func Start(ctx context.Context, e *engine.Engine) (*Demo, error) {
-	org := oktasim.New(oktasim.Options{Seed: oktasim.SeedDemo, APIToken: apiToken})
+func Start(ctx context.Context, e *engine.Engine, opts Options) (*Demo, error) {
+	org := oktasim.New(oktasim.Options{Seed: oktasim.SeedDemo, APIToken: apiToken, Clock: opts.Clock})
+	live, err := oktasim.NewActivity(org, opts.Activity)
+	if err != nil {
+		return nil, fmt.Errorf("starting the demo org: %w", err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("starting the demo org on loopback: %w", err)
 	}
 	srv := &http.Server{Handler: org, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	d := &Demo{Org: org, URL: "http://" + ln.Addr().String(), srv: srv, eng: e}
+	d := &Demo{Org: org, URL: "http://" + ln.Addr().String(), srv: srv, eng: e, Activity: live}
 	if err := d.connect(ctx); err != nil {
 		d.Close()
 		return nil, err
@@ -55,11 +75,29 @@ func Start(ctx context.Context, e *engine.Engine) (*Demo, error) {
 		d.Close()
 		return nil, err
 	}
+	if live != nil {
+		tick := opts.Tick
+		if tick == nil {
+			d.tick = time.NewTicker(time.Second)
+			tick = d.tick.C
+		}
+		var liveCtx context.Context
+		liveCtx, d.stop = context.WithCancel(context.WithoutCancel(ctx))
+		go live.Run(liveCtx, tick)
+	}
 	return d, nil
 }
 
-// Close stops serving the demo org.
-func (d *Demo) Close() error { return d.srv.Close() }
+// Close stops the activity and the serving of the demo org.
+func (d *Demo) Close() error {
+	if d.stop != nil {
+		d.stop()
+	}
+	if d.tick != nil {
+		d.tick.Stop()
+	}
+	return d.srv.Close()
+}
 
 func (d *Demo) connect(ctx context.Context) error {
 	db := d.eng.DB()

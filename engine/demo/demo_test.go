@@ -22,7 +22,7 @@ func TestDemoOrgFlowsRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer e.Close()
-	d, err := Start(ctx, e)
+	d, err := Start(ctx, e, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestDemoOrgFlowsRun(t *testing.T) {
 
 	// A second start reuses the connection and keeps the flows.
 	d.Close()
-	d2, err := Start(ctx, e)
+	d2, err := Start(ctx, e, Options{})
 	if err != nil {
 		t.Fatalf("second start: %v", err)
 	}
@@ -96,7 +96,7 @@ func TestDemoFlowFiresFromTheSystemLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer e.Close()
-	d, err := Start(ctx, e)
+	d, err := Start(ctx, e, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,6 +36,8 @@ type Backend struct {
 	// loopback callback (empty: the default). Tests set both.
 	OpenBrowser func(url string) error
 	RedirectURI string
+	// Activity is the demo org's activity, for the banner's switch (nil: none).
+	Activity ActivitySwitch
 }
 
 // New wraps an engine.
@@ -123,4 +125,25 @@ func (b *Backend) SetEnabled(ctx context.Context, id string, on bool) error {
 		return err
 	}
 	return e.EnableFlow(ctx, id, on)
+}
+
+// ActivitySwitch pauses and resumes the demo org's own activity (an *oktasim.Activity).
+type ActivitySwitch interface {
+	Paused() bool
+	SetPaused(bool)
+}
+
+// DemoActivity implements ui.DemoActivity.
+func (b *Backend) DemoActivity() (available, paused bool) {
+	if b.Activity == nil {
+		return false, false
+	}
+	return true, b.Activity.Paused()
+}
+
+// SetDemoActivityPaused implements ui.DemoActivity.
+func (b *Backend) SetDemoActivityPaused(paused bool) {
+	if b.Activity != nil {
+		b.Activity.SetPaused(paused)
+	}
 }

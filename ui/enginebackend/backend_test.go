@@ -22,7 +22,7 @@ func startDemo(t *testing.T) (*Backend, *demo.Demo, *engine.Engine) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := demo.Start(ctx, e)
+	d, err := demo.Start(ctx, e, demo.Options{})
 	if err != nil {
 		e.Close()
 		t.Fatal(err)

@@ -18,7 +18,7 @@ func init() {
 	register(&Command{
 		Name:    "sim",
 		Summary: "serve a simulated Okta org (the demo org) on this machine until interrupted",
-		Usage:   "sim [--addr 127.0.0.1:PORT] [--seed demo|empty] [--pipeline idx|classic] [--activity 30s] [--log-delay 2s]",
+		Usage:   "sim [--addr 127.0.0.1:PORT] [--seed demo|empty] [--pipeline idx|classic] [--activity off|normal|busy] [--log-delay 2s]",
 		Run:     runSim,
 	})
 }
@@ -30,7 +30,7 @@ func runSim(ctx context.Context, env *Env) error {
 	seed := fs.String("seed", oktasim.SeedDemo, "demo (a populated org) or empty (just the admin)")
 	pipeline := fs.String("pipeline", "idx", "idx (Identity Engine) or classic (Classic Engine)")
 	rateLimits := fs.Bool("rate-limits", true, "enforce Okta's rate limits and send X-Rate-Limit-* headers")
-	activity := fs.Duration("activity", 30*time.Second, "write a few sign-ins to the System Log this often (0: never)")
+	activity := fs.String("activity", oktasim.ActivityNormal, "off, normal (a new hire every ~20 s, group changes, sign-ins, now and then a suspension or deactivation) or busy (four times as much)")
 	logDelay := fs.Duration("log-delay", 2*time.Second, "System Log ingestion delay (plus up to as much jitter, so events arrive out of order as at Okta)")
 	if err := parseFlags(fs, env.Args); err != nil {
 		return err
@@ -68,6 +68,11 @@ func runSim(ctx context.Context, env *Env) error {
 		return fmt.Errorf("start the simulated org on %s: %w (pick another port with --addr 127.0.0.1:PORT)", *addr, err)
 	}
 	org := oktasim.New(opts)
+	live, err := oktasim.NewActivity(org, strings.ToLower(*activity))
+	if err != nil {
+		ln.Close()
+		return &ExitError{Code: 2, Err: fmt.Errorf("--%w", err)}
+	}
 	if *logDelay > 0 {
 		org.Logs().SetIngestion(*logDelay, *logDelay, 1)
 	}
@@ -85,21 +90,15 @@ func runSim(ctx context.Context, env *Env) error {
 	fmt.Fprintf(env.Stdout, "  API token:       SSWS %s\n", org.APIToken())
 	fmt.Fprintln(env.Stdout, "Press Ctrl+C to stop.")
 
-	var tick <-chan time.Time
-	if *activity > 0 {
-		t := time.NewTicker(*activity)
-		defer t.Stop()
-		tick = t.C
-	}
-	for running := true; running; {
-		select {
-		case err := <-served:
-			return fmt.Errorf("the simulated org stopped serving: %w", err)
-		case <-tick:
-			org.SimulateSignIns(3)
-		case <-ctx.Done():
-			running = false
-		}
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	liveCtx, stopLive := context.WithCancel(ctx)
+	defer stopLive()
+	go live.Run(liveCtx, tick.C)
+	select {
+	case err := <-served:
+		return fmt.Errorf("the simulated org stopped serving: %w", err)
+	case <-ctx.Done():
 	}
 	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()

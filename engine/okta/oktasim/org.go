@@ -64,6 +64,7 @@ type Org struct {
 	clock     func() time.Time
 	orgID     string
 	handler   http.Handler
+	internal  http.Handler // the handler without rate limits, for the org's own activity
 	mux       *http.ServeMux
 	endpoints []string
 	logs      *syslog.Store
@@ -146,6 +147,7 @@ func New(opts Options) *Org {
 		h = o.limiter.Wrap(h)
 	}
 	o.handler = withRequestID(o, h)
+	o.internal = withRequestID(o, http.HandlerFunc(o.serve))
 	return o
 }
 
