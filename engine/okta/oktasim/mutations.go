@@ -12,7 +12,7 @@ type Mutation struct {
 	// user.activate, user.reactivate, user.deactivate, user.suspend, user.unsuspend,
 	// user.reset_password, user.unlock, user.expire_password, user.provider.federation, user.delete, user.sessions.clear,
 	// group.create, group.update, group.delete, group.member.add, group.member.remove,
-	// grouprule.create|update|activate|deactivate|delete, app.create, app.activate,
+	// grouprule.create|update|activate|deactivate|delete, app.create, app.update, app.activate,
 	// app.deactivate, app.delete, app.user.add|update|remove, app.group.add|update|remove,
 	// linkedobject.create|delete, linkedobject.value.set|delete,
 	// import.session.create|delete|load|trigger.

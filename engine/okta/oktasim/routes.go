@@ -67,6 +67,7 @@ func (o *Org) routes() *http.ServeMux {
 	api("GET /api/v1/apps", scopeAppsRead, (*call).listApps)
 	api("POST /api/v1/apps", scopeAppsManage, (*call).createApp)
 	api("GET /api/v1/apps/{appId}", scopeAppsRead, (*call).getApp)
+	api("PUT /api/v1/apps/{appId}", scopeAppsManage, (*call).updateApp)
 	api("DELETE /api/v1/apps/{appId}", scopeAppsManage, (*call).deleteApp)
 	api("POST /api/v1/apps/{appId}/lifecycle/{op}", scopeAppsManage, (*call).appLifecycle)
 	api("GET /api/v1/apps/{appId}/users", scopeAppsRead, (*call).listAppUsers)

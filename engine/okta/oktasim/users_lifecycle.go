@@ -65,7 +65,18 @@ func (c *call) lifecycle() {
 			c.fail(errNotAllowedInStatus())
 			return
 		}
+		temp, e := c.boolQuery("tempPassword", false)
+		if e != nil {
+			c.fail(e)
+			return
+		}
 		c.setStatus(u, statusPasswordExpired, "user.expire_password", "user.account.expire_password", "Expire password")
+		if temp {
+			// Okta sets a one-time password the user must change at the next sign-in.
+			u.HasPassword, u.PasswordChanged = true, c.now
+			c.json(http.StatusOK, map[string]any{"tempPassword": c.o.randString(8)})
+			return
+		}
 		c.json(http.StatusOK, c.userJSON(u))
 	default:
 		c.fail(apierr.ResourceNotFound(c.r.URL.Path, "Unknown"))
