@@ -28,7 +28,7 @@ func (o *Org) SimulateSignIns(n int) int {
 			if outcome == "FAILURE" {
 				sev = "WARN"
 			}
-			o.appendEvent(o.build(logEvent{eventType: eventType, message: msg, actor: o.userActor(u.ID), ip: ip, userAgent: ua,
+			o.appendEvent(o.build(logEvent{eventType: eventType, message: msg, actor: o.userActor(u.ID), ip: ip, userAgent: ua, geo: geoOf(u),
 				requestID: o.randString(23) + "AAAA", requestURI: "/idp/idx/identify", url: "/idp/idx/identify",
 				published: now, outcome: outcome, reason: reason, severity: sev, targets: targets}))
 		}

@@ -95,6 +95,7 @@ func appSettings(a *app) map[string]any {
 			"message": nil, "helpUrl": nil}},
 		"manualProvisioning": false,
 		"implicitAssignment": false,
+		"emOptInStatus":      "DISABLED",
 		"notes":              map[string]any{"admin": nil, "enduser": nil},
 	}
 	if a.SignOnMode == "SAML_2_0" {

@@ -57,6 +57,7 @@ type logEvent struct {
 	actor              actor
 	clientID           string
 	ip, userAgent      string
+	geo                *syslog.GeographicalContext // where the client was; nil (null) when unknown
 	requestID          string
 	requestURI, url    string
 	txType             string
@@ -95,7 +96,10 @@ func (o *Org) build(e logEvent) syslog.Event {
 		LegacyEventType: legacyEventTypes[e.eventType],
 		DisplayMessage:  e.message,
 		Actor:           syslog.Actor{ID: e.actor.ID, Type: e.actor.Type, AlternateID: e.actor.AlternateID, DisplayName: e.actor.DisplayName},
+		// Okta names the session a request belongs to twice: the root session and, for API
+		// calls, the external one are the same id.
 		AuthenticationContext: syslog.AuthenticationContext{
+			RootSessionID:     "trs" + e.requestID[:min(19, len(e.requestID))],
 			ExternalSessionID: "trs" + e.requestID[:min(19, len(e.requestID))],
 		},
 		Outcome:      syslog.Outcome{Result: e.outcome, Reason: e.reason},
@@ -106,7 +110,7 @@ func (o *Org) build(e logEvent) syslog.Event {
 	if e.ip != "" || e.userAgent != "" {
 		ev.Client = syslog.Client{
 			UserAgent: &syslog.UserAgent{RawUserAgent: e.userAgent, OS: userAgentOS(e.userAgent), Browser: userAgentBrowser(e.userAgent)},
-			Device:    userAgentDevice(e.userAgent), ID: e.clientID, IPAddress: e.ip,
+			Device:    userAgentDevice(e.userAgent), ID: e.clientID, IPAddress: e.ip, GeographicalContext: e.geo,
 		}
 		ev.Request = syslog.Request{IPChain: []syslog.IPAddress{{IP: e.ip, Version: "V4"}}}
 	}
@@ -219,4 +223,23 @@ func (o *Org) rateLimitViolation(bucket string, concurrency bool) {
 		requestID: o.randString(23) + "AAAA", published: o.clock(), severity: "WARN",
 		debugData: map[string]any{"threshold": bucket, "concurrency": concurrency}}
 	o.appendEvent(o.build(e))
+}
+
+// officeGeo is where each demo office is, as Okta's client.geographicalContext names it.
+var officeGeo = map[string]syslog.GeographicalContext{
+	"San Francisco": {City: "San Francisco", State: "California", Country: "United States", PostalCode: "94105", Geolocation: &syslog.Geolocation{Lat: 37.7897, Lon: -122.3942}},
+	"New York":      {City: "New York", State: "New York", Country: "United States", PostalCode: "10013", Geolocation: &syslog.Geolocation{Lat: 40.7209, Lon: -74.0048}},
+	"Austin":        {City: "Austin", State: "Texas", Country: "United States", PostalCode: "78701", Geolocation: &syslog.Geolocation{Lat: 30.2711, Lon: -97.7437}},
+	"London":        {City: "London", State: "England", Country: "United Kingdom", PostalCode: "EC1A", Geolocation: &syslog.Geolocation{Lat: 51.5200, Lon: -0.0977}},
+	"Berlin":        {City: "Berlin", State: "Land Berlin", Country: "Germany", PostalCode: "10115", Geolocation: &syslog.Geolocation{Lat: 52.5323, Lon: 13.3846}},
+}
+
+// geoOf is where a user signs in from: their office; nil (Okta's null: unknown) for remote
+// workers and users without one.
+func geoOf(u *user) *syslog.GeographicalContext {
+	g, ok := officeGeo[u.str("city")]
+	if !ok {
+		return nil
+	}
+	return &g
 }

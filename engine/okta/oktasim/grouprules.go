@@ -17,6 +17,9 @@ type groupRule struct {
 	expr                 ruleExpr
 	ExcludeUsers         []string
 	GroupIDs             []string
+	// lostGroup is set when a group the rule assigned to was deleted (and dropped from
+	// GroupIDs): Okta then reports allGroupsValid false until the rule is updated.
+	lostGroup bool
 }
 
 // groupRuleInput is the body of create and update, in Okta's GroupRule shape.
@@ -50,8 +53,15 @@ func (c *call) ruleJSON(r *groupRule) map[string]any {
 	if gids == nil {
 		gids = []string{}
 	}
+	// allGroupsValid is false once a group the rule assigns to has been deleted.
+	valid := !r.lostGroup
+	for _, g := range gids {
+		if _, ok := c.o.groups[g]; !ok {
+			valid = false
+		}
+	}
 	return map[string]any{
-		"type": "group_rule", "id": r.ID, "status": r.Status, "name": r.Name,
+		"type": "group_rule", "id": r.ID, "status": r.Status, "name": r.Name, "allGroupsValid": valid,
 		"created": oktaTime(r.Created), "lastUpdated": oktaTime(r.LastUpdated),
 		"conditions": map[string]any{
 			"people":     map[string]any{"users": map[string]any{"exclude": exclude}, "groups": map[string]any{"exclude": []string{}}},
@@ -141,7 +151,7 @@ func (c *call) updateRule() {
 		return
 	}
 	r.Name, r.Expression, r.expr = in.Name, in.Conditions.Expression.Value, x
-	r.ExcludeUsers, r.GroupIDs = in.Conditions.People.Users.Exclude, in.Actions.AssignUserToGroups.GroupIDs
+	r.ExcludeUsers, r.GroupIDs, r.lostGroup = in.Conditions.People.Users.Exclude, in.Actions.AssignUserToGroups.GroupIDs, false
 	r.LastUpdated = c.now
 	c.mutated("grouprule.update", r.ID)
 	c.json(http.StatusOK, c.ruleJSON(r))

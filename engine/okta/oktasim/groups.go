@@ -3,6 +3,7 @@ package oktasim
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -197,7 +198,9 @@ func (c *call) deleteGroup() {
 	delete(c.o.members, g.ID)
 	delete(c.o.groups, g.ID)
 	for _, r := range c.o.rules {
-		r.GroupIDs = removeString(r.GroupIDs, g.ID)
+		if slices.Contains(r.GroupIDs, g.ID) {
+			r.GroupIDs, r.lostGroup = removeString(r.GroupIDs, g.ID), true
+		}
 	}
 	c.mutated("group.delete", g.ID)
 	c.emit("group.lifecycle.delete", "Delete okta user group", g.target())

@@ -162,8 +162,13 @@ func (c *call) getLinks() {
 		}
 		sort.Slice(ids, func(i, j int) bool { return c.o.users[ids[i]].seq < c.o.users[ids[j]].seq })
 	}
+	p, e := c.pageParams(1000, 1000)
+	if e != nil {
+		c.fail(e)
+		return
+	}
 	out := []any{}
-	for _, id := range ids {
+	for _, id := range paginate(c, ids, p) { // with Okta's Link header
 		out = append(out, map[string]any{"_links": map[string]any{"self": c.href("/api/v1/users/" + id)}})
 	}
 	c.json(http.StatusOK, out)

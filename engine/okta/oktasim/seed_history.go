@@ -34,7 +34,7 @@ func (o *Org) seedHistory(now time.Time, users []*user) {
 			if outcome == "FAILURE" {
 				sev = "WARN"
 			}
-			evs = append(evs, logEvent{eventType: eventType, message: msg, actor: a, ip: ip(), userAgent: ua, requestID: tx(),
+			evs = append(evs, logEvent{eventType: eventType, message: msg, actor: a, ip: ip(), userAgent: ua, geo: geoOf(u), requestID: tx(),
 				requestURI: "/idp/idx/identify", url: "/idp/idx/identify", published: at, outcome: outcome, reason: reason, severity: sev, targets: targets})
 		}
 		switch u.Status {

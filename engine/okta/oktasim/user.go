@@ -93,40 +93,35 @@ func timeOrNil(t time.Time) any {
 	return oktaTime(t)
 }
 
-// userJSON is the user as Okta returns it; _links list the lifecycle operations its status
-// allows, as Okta's do.
+// userJSON is a user as Okta returns it on its own (read, create, update, replace, expire
+// password): _links hold every operation its status allows, as Okta's do.
 func (c *call) userJSON(u *user) map[string]any {
-	self := "/api/v1/users/" + u.ID
-	links := map[string]any{"self": c.href(self), "type": c.href("/api/v1/meta/types/user/" + defaultUserTypeID),
-		"schema": c.href("/api/v1/meta/schemas/user/osc1default0schema00")}
-	lc := func(op string) {
-		links[op] = map[string]any{"href": c.base + self + "/lifecycle/" + lifecycleLinkPath[op], "method": "POST"}
-	}
-	switch u.Status {
-	case statusStaged:
-		lc("activate")
-		lc("deactivate")
-	case statusProvisioned:
-		lc("reactivate")
-		lc("deactivate")
-	case statusActive, statusRecovery, statusPasswordExpired, statusLockedOut:
-		lc("suspend")
-		lc("resetPassword")
-		lc("deactivate")
-	case statusSuspended:
-		lc("unsuspend")
-		lc("deactivate")
-	case statusDeprovisioned:
-		lc("activate")
-	}
+	out := c.userBody(u)
+	out["_links"] = c.userLinks(u)
+	return out
+}
+
+// userListJSON is a user as an item of a list (List Users, a group's members): Okta sends only
+// the self link there ("for a collection of users, the links object contains only the self
+// link").
+func (c *call) userListJSON(u *user) map[string]any {
+	out := c.userBody(u)
+	out["_links"] = map[string]any{"self": c.href("/api/v1/users/" + u.ID)}
+	return out
+}
+
+func (c *call) userBody(u *user) map[string]any {
 	creds := map[string]any{"provider": map[string]any{"type": u.ProviderType, "name": u.ProviderName}}
 	if u.HasPassword {
 		creds["password"] = map[string]any{}
 	}
+	if email := u.str("email"); email != "" && u.ProviderType == "OKTA" {
+		creds["emails"] = []any{map[string]any{"value": email, "status": "VERIFIED", "type": "PRIMARY"}}
+	}
 	if u.RecoveryQuestion != "" {
 		creds["recovery_question"] = map[string]any{"question": u.RecoveryQuestion}
 	}
-	out := map[string]any{
+	return map[string]any{
 		"id":              u.ID,
 		"status":          u.Status,
 		"created":         oktaTime(u.Created),
@@ -138,18 +133,58 @@ func (c *call) userJSON(u *user) map[string]any {
 		"type":            map[string]any{"id": defaultUserTypeID},
 		"profile":         profileJSON(u.Profile),
 		"credentials":     creds,
-		"_links":          links,
 	}
-	return out
 }
 
-// userBytes is userJSON encoded, from the user's stored encoding while the org has not changed
+// userLinks are the link relations Okta sends on a single user: the lifecycle operations and
+// credential operations its status allows (Okta's Users API, "Links object").
+func (c *call) userLinks(u *user) map[string]any {
+	self := "/api/v1/users/" + u.ID
+	links := map[string]any{"self": c.href(self), "type": c.href("/api/v1/meta/types/user/" + defaultUserTypeID),
+		"schema": c.href("/api/v1/meta/schemas/user/osc1default0schema00")}
+	op := func(rel, path string) {
+		links[rel] = map[string]any{"href": c.base + self + path, "method": "POST"}
+	}
+	lc := func(rel string) { op(rel, "/lifecycle/"+lifecycleLinkPath[rel]) }
+	okta := u.ProviderType == "OKTA"
+	switch u.Status {
+	case statusStaged:
+		lc("activate")
+		lc("deactivate")
+	case statusProvisioned:
+		lc("reactivate")
+		lc("deactivate")
+	case statusActive, statusRecovery, statusPasswordExpired, statusLockedOut:
+		lc("suspend")
+		lc("deactivate")
+		lc("resetFactors")
+		if okta {
+			lc("resetPassword")
+			lc("expirePassword")
+			op("forgotPassword", "/credentials/forgot_password")
+			op("changeRecoveryQuestion", "/credentials/change_recovery_question")
+			// Okta's examples send this one without a method.
+			links["changePassword"] = map[string]any{"href": c.base + self + "/credentials/change_password"}
+		}
+		if u.Status == statusLockedOut {
+			lc("unlock")
+		}
+	case statusSuspended:
+		lc("unsuspend")
+		lc("deactivate")
+	case statusDeprovisioned:
+		lc("activate")
+	}
+	return links
+}
+
+// userBytes is userListJSON encoded, from the user's stored encoding while the org has not changed
 // since (any write request or simulated activity bumps the generation).
 func (c *call) userBytes(u *user) ([]byte, error) {
 	if u.enc != nil && u.encGen == c.o.gen && u.encBase == c.base {
 		return u.enc, nil
 	}
-	b, err := json.Marshal(c.userJSON(u))
+	b, err := json.Marshal(c.userListJSON(u))
 	if err != nil {
 		return nil, fmt.Errorf("encode user %s: %w", u.ID, err)
 	}
@@ -196,7 +231,8 @@ func profileJSON(p map[string]any) map[string]any {
 
 var lifecycleLinkPath = map[string]string{
 	"activate": "activate", "reactivate": "reactivate", "deactivate": "deactivate", "suspend": "suspend",
-	"unsuspend": "unsuspend", "resetPassword": "reset_password",
+	"unsuspend": "unsuspend", "resetPassword": "reset_password", "expirePassword": "expire_password",
+	"resetFactors": "reset_factors", "unlock": "unlock",
 }
 
 // userInput is the body of create and update: profile, credentials, and groupIds on create.

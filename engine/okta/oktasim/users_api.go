@@ -232,11 +232,20 @@ func (c *call) userGroups() {
 		c.fail(e)
 		return
 	}
-	out := []any{}
+	p, e := c.pageParams(10000, 10000)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	var in []*group
 	for _, g := range c.o.sortedGroups() {
 		if _, ok := c.o.members[g.ID][u.ID]; ok {
-			out = append(out, c.groupJSON(g))
+			in = append(in, g)
 		}
+	}
+	out := []any{}
+	for _, g := range paginate(c, in, p) { // paginate sends Okta's Link header, as Okta does here
+		out = append(out, c.groupJSON(g))
 	}
 	c.json(http.StatusOK, out)
 }

@@ -52,11 +52,16 @@ func (c *call) lifecycle() {
 	case "reset_password":
 		c.resetPassword(u, sendEmail)
 	case "unlock":
-		if u.Status != statusLockedOut {
-			c.fail(validationFor("unlockUser", "Cannot unlock a user that is not locked out"))
+		// Okta unlocks a LOCKED_OUT user, and an ACTIVE one blocked from unknown devices (which
+		// the simulator does not model: 200, nothing changes); other statuses are E0000038.
+		switch u.Status {
+		case statusLockedOut:
+			c.setStatus(u, statusActive, "user.unlock", "user.account.unlock_by_admin", "User account unlock by admin")
+		case statusActive:
+		default:
+			c.fail(errNotAllowedInStatus())
 			return
 		}
-		c.setStatus(u, statusActive, "user.unlock", "user.account.unlock_by_admin", "User account unlock by admin")
 		c.empty()
 	case "expire_password":
 		switch u.Status {

@@ -162,8 +162,8 @@ func TestUserLifecycle(t *testing.T) {
 		t.Fatalf("unsuspend of a DEPROVISIONED user: %s %s", code, summary)
 	}
 	_, err = c.User.UnlockUser(ctx, u.Id)
-	if code, _ := oktaErr(t, err); code != "E0000001" {
-		t.Fatalf("unlock of a user who is not locked out: %s", code)
+	if code, _ := oktaErr(t, err); code != "E0000038" {
+		t.Fatalf("unlock of a DEPROVISIONED user: %s, want E0000038 (not allowed in the user's status)", code)
 	}
 	for _, want := range []string{"user.account.expire_password", "user.lifecycle.activate", "user.lifecycle.suspend", "user.lifecycle.unsuspend", "user.account.reset_password", "user.lifecycle.deactivate"} {
 		if len(eventsOfType(t, org, want)) == 0 {

@@ -21,6 +21,8 @@ var tourSteps = []step{
 	{Method: "GET", Path: "/api/v1/apps?q=Legacy", Want: 200, Save: []string{"legacyApp=[0].id"}},
 	{Method: "GET", Path: "/api/v1/apps?q=Employee Handbook", Want: 200, Save: []string{"app=[0].id"}},
 	{Method: "GET", Path: "/api/v1/apps/{app}", Want: 200},
+	{Method: "PUT", Path: "/api/v1/apps/{legacyApp}", Want: 200,
+		Body: `{"name":"template_basic_auth","label":"Legacy Intranet (renamed)","signOnMode":"BASIC_AUTH","settings":{"app":{"url":"https://intranet.example.com/login","authURL":"https://intranet.example.com/login"}}}`},
 	{Method: "GET", Path: `/api/v1/apps?filter=user.id eq "{me}"`, Want: 200},
 
 	// Users: a staged one (A) and an active one (B), then everything the user cards do.

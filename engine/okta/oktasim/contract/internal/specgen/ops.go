@@ -70,10 +70,12 @@ func CardOps(reg *catalog.Registry) (ops []Op, cards map[string][]string) {
 }
 
 // ManagementExtras are operations outside the cards that Flowdeck and the simulator rely on:
-// the System Log poll and the org's pipeline probe.
+// the System Log poll, the org's pipeline probe, and Replace Application, which Okta's own SDK
+// integration tests call against the simulator (sdkintegration).
 var ManagementExtras = []Op{
 	{Method: "GET", Path: "/api/v1/logs"},
 	{Method: "GET", Path: "/.well-known/okta-organization"},
+	{Method: "PUT", Path: "/api/v1/apps/{appId}"},
 }
 
 // OAuthOps are the org authorization server's endpoints in the sign-in, refresh and revoke
