@@ -64,10 +64,12 @@ test-fuzz:
 screenshots: build
 	./scripts/screenshots.sh ./$(BIN) docs/screenshots
 
-# bench runs every Go benchmark, then measures the app's start-up time under Xvfb.
+# bench runs every Go benchmark, then measures the app's start-up time under Xvfb and the idle
+# headless engine's memory.
 bench: build
 	$(GO) test -run='^$$' -bench=. -benchmem -count=1 ./...
 	./scripts/startup-time.sh ./$(BIN)
+	./scripts/idle-rss.sh ./$(BIN)
 
 lint:
 	$(GO) vet ./...
