@@ -47,6 +47,7 @@ func (c *call) appUserJSON(a *app, uid string, au *appUser) map[string]any {
 		"id": uid, "created": oktaTime(au.Created), "lastUpdated": oktaTime(au.LastUpdated),
 		"scope": scope, "status": "ACTIVE", "statusChanged": oktaTime(au.StatusChanged),
 		"passwordChanged": oktaTimePtr(au.PasswordChanged), "syncState": "DISABLED",
+		"lastSync":    oktaTime(au.LastUpdated), // Okta syncs the app user as it is assigned or changed
 		"credentials": creds, "profile": profile,
 		"_links": map[string]any{"app": c.href("/api/v1/apps/" + a.ID), "user": c.href("/api/v1/users/" + uid)},
 	}

@@ -63,6 +63,7 @@ func (c *call) appJSON(a *app) map[string]any {
 		"accessibility": map[string]any{"selfService": false, "errorRedirectUrl": nil, "loginRedirectUrl": nil},
 		"visibility":    map[string]any{"autoLaunch": false, "autoSubmitToolbar": false, "hide": map[string]any{"iOS": false, "web": false}, "appLinks": map[string]any{"login": true}},
 		"features":      features,
+		"licensing":     map[string]any{"seatCount": 0},
 		"signOnMode":    a.SignOnMode,
 		"credentials": map[string]any{"scheme": "EDIT_USERNAME_AND_PASSWORD",
 			"userNameTemplate": map[string]any{"template": "${source.login}", "type": "BUILT_IN"}, "signing": appSigning(a)},
